@@ -1,0 +1,85 @@
+"""Crawl progress on the terminal: a line every few seconds and a summary when the crawl ends."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Self, TextIO
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+
+def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int]:
+    """The figures an operator wants from Scrapy's stats: pages, articles, errors, rate."""
+
+    def count(key: str) -> int:
+        value = stats.get(key, 0)
+        return int(value) if isinstance(value, int | float) else 0
+
+    fetched = count("response_received_count")
+    return {
+        "fetched": fetched,
+        "new": count("nachlese/new"),
+        "changed": count("nachlese/changed"),
+        "unchanged": count("nachlese/unchanged"),
+        "pages_only": count("nachlese/page_only"),
+        "failed": count("nachlese/failed") + count("nachlese/store_error"),
+        "robots_skipped": count("robotstxt/forbidden"),
+        "trap_skipped": count("nachlese/trap_skipped"),
+        "seconds": round(elapsed, 1),
+        "pages_per_second": round(fetched / elapsed, 2) if elapsed > 0 else 0.0,
+    }
+
+
+class CrawlProgress:
+    """Writes progress lines to stderr while the crawl runs and a summary at its end."""
+
+    def __init__(self, crawler: Crawler, interval: float, stream: TextIO = sys.stderr) -> None:
+        self.crawler = crawler
+        self.interval = interval
+        self.stream = stream
+        self.started = time.monotonic()
+        self.loop: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        interval = crawler.settings.getfloat("NACHLESE_PROGRESS_INTERVAL")
+        if interval <= 0:
+            raise NotConfigured("progress lines disabled (NACHLESE_PROGRESS_INTERVAL=0)")
+        extension = cls(crawler, interval)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def _figures(self) -> dict[str, float | int]:
+        assert self.crawler.stats is not None
+        return summarise(self.crawler.stats.get_stats(), time.monotonic() - self.started)
+
+    def spider_opened(self) -> None:
+        self.started = time.monotonic()
+        self.loop = task.LoopingCall(self.report)
+        self.loop.start(self.interval, now=False)
+
+    def report(self) -> None:
+        """One progress line."""
+        f = self._figures()
+        self.stream.write(
+            f"[nachlese] {f['fetched']} pages fetched, {f['new'] + f['changed']} articles stored "
+            f"({f['unchanged']} unchanged), {f['failed']} errors, {f['pages_per_second']} pages/s\n"
+        )
+        self.stream.flush()
+
+    def spider_closed(self, reason: str) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        f = self._figures()
+        self.stream.write(
+            f"[nachlese] crawl finished ({reason}) in {f['seconds']} s: {f['fetched']} pages fetched, "
+            f"{f['new']} new and {f['changed']} changed articles, {f['unchanged']} unchanged, "
+            f"{f['pages_only']} non-article pages, {f['failed']} failed, "
+            f"{f['robots_skipped']} blocked by robots.txt, {f['trap_skipped']} trap URLs skipped\n"
+        )
+        self.stream.flush()

@@ -1,0 +1,203 @@
+"""Item pipelines, one job each: extract the page, tag its entities, store it (thin adapters)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from crawler.items import PageItem
+from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
+from extract.boilerplate import BoilerplateProfile
+from extract.entities import EntityTagger
+
+logger = logging.getLogger(__name__)
+
+#: Most parts of one multi-page article that are fetched and merged.
+MAX_ARTICLE_PARTS = 20
+
+
+class ExtractPipeline:
+    """Turn each fetched page into a PageRecord; a page that cannot be extracted gets an error instead."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.min_pages = crawler.settings.getint("NACHLESE_BOILERPLATE_MIN_PAGES")
+        self.profiles: dict[str, BoilerplateProfile] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def _profile(self, url: str) -> BoilerplateProfile:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        if host not in self.profiles:
+            self.profiles[host] = BoilerplateProfile(min_pages=self.min_pages)
+        return self.profiles[host]
+
+    def _extract(self, item: PageItem) -> PageRecord:
+        profile = self._profile(item.url)
+        profile.observe(item.body, item.url)
+        return extract_page(item.body, item.url, item.headers, fetched_at=item.fetched_at, site_profile=profile)
+
+    async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+        """Extract ``item`` in place; errors become ``item.error`` so the store pipeline records them."""
+        if item.error is not None:
+            return item
+        if item.status >= 400:
+            item.error = f"HTTP {item.status}"
+            return item
+        try:
+            record = self._extract(item)
+        except UnextractablePage as exc:
+            item.error = f"unextractable: {exc}"
+            logger.warning("Skipped %s: %s", item.url, exc)
+            return item
+        except Exception as exc:  # a bug on one page must never end the crawl
+            item.error = f"extraction failed: {type(exc).__name__}: {exc}"
+            logger.exception("Extraction failed for %s", item.url)
+            return item
+        if record.kind is PageKind.ARTICLE and record.continuation_urls and record.part_of is None:
+            record = await self._merge_parts(record)
+        item.record = record
+        return item
+
+    async def _merge_parts(self, first: PageRecord) -> PageRecord:
+        """Fetch pages 2..n of a multi-page article through Scrapy (throttled, robots.txt) and merge."""
+        parts = [first]
+        for url in first.continuation_urls[:MAX_ARTICLE_PARTS]:
+            try:
+                response = await self.crawler.engine.download_async(Request(url))  # type: ignore[union-attr]
+                headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+                           for k, v in response.headers.items()}
+                if response.status >= 400:
+                    raise UnextractablePage(f"HTTP {response.status}")
+                parts.append(extract_page(response.body, response.url, headers, site_profile=self._profile(url)))
+            except Exception as exc:
+                logger.warning("Part %s of %s not merged: %s", url, first.url, exc)
+        return merge_pages(parts) if len(parts) > 1 else first
+
+
+class EntityPipeline:
+    """Tag PER/ORG/LOC in article records with the configured spaCy pipeline of their language."""
+
+    def __init__(self, models: dict[str, str], batch_size: int) -> None:
+        self.tagger = EntityTagger(models, batch_size=batch_size)
+        self.executor: ThreadPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("NACHLESE_ENTITIES_ENABLED"):
+            raise NotConfigured("entity tagging disabled (NACHLESE_ENTITIES_ENABLED=False)")
+        models = dict(crawler.settings.getdict("NACHLESE_NER_MODELS"))
+        return cls(models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"))
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        """One worker thread: spaCy runs beside the reactor, which keeps fetching."""
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nachlese-ner")
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+        logger.info("Entity tagging: %s", self.tagger.stats)
+
+    async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+        record = item.record
+        if record is None or record.kind is not PageKind.ARTICLE:
+            return item
+        assert self.executor is not None
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self.executor, self.tagger.tag, [record])
+        except Exception as exc:  # a missing model or a tagger bug: store the article without entities
+            logger.error("Entity tagging failed for %s: %s", item.url, exc)
+            record.entities = []
+        return item
+
+
+class StorePipeline:
+    """Write each page (and its article, entities, links) to the database, one transaction per page."""
+
+    def __init__(self, database_url: str, crawler: Crawler) -> None:
+        self.database_url = database_url
+        self.crawler = crawler
+        self.engine: Any = None
+        self.session_factory: Any = None
+        self.runs: dict[str, Any] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        url = crawler.settings.get("NACHLESE_DATABASE_URL")
+        if not url:
+            raise NotConfigured("NACHLESE_DATABASE_URL is not set")
+        return cls(url, crawler)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
+        from db.schema import upgrade  # noqa: PLC0415
+
+        self.engine = make_engine(self.database_url)
+        upgrade(self.engine)
+        self.session_factory = make_sessionmaker(self.engine)
+
+    def _run_for(self, url: str) -> Any:
+        from db.storage import get_or_create_site, start_run  # noqa: PLC0415
+
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}/"
+        if base not in self.runs:
+            with self.session_factory.begin() as session:
+                site = get_or_create_site(session, base)
+                run = start_run(session, site)
+                session.flush()
+                self.runs[base] = run.id
+        return self.runs[base]
+
+    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+        from db.storage import FetchedPage, store_page  # noqa: PLC0415
+
+        stats = self.crawler.stats
+        assert stats is not None
+        fetched = FetchedPage(
+            url=item.url,
+            status=item.status,
+            headers=item.headers,
+            body=item.body,
+            fetched_at=item.fetched_at,
+            redirect_urls=item.redirect_urls,
+        )
+        try:
+            run_id = self._run_for(item.url)
+            with self.session_factory.begin() as session:
+                outcome = store_page(session, run_id, fetched, item.record, item.error)
+        except Exception as exc:  # a database error on one page: record it and go on
+            logger.exception("Could not store %s", item.url)
+            stats.inc_value("nachlese/store_error")
+            item.outcome = "failed"
+            item.error = item.error or f"store failed: {type(exc).__name__}: {exc}"
+            return item
+        item.outcome = str(outcome.value if hasattr(outcome, "value") else outcome)
+        stats.inc_value(f"nachlese/{item.outcome}")
+        return item
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        from db.storage import finish_run  # noqa: PLC0415
+
+        stats = self.crawler.stats
+        assert stats is not None
+        counts = {key.removeprefix("nachlese/"): value for key, value in stats.get_stats().items()
+                  if key.startswith("nachlese/") and isinstance(value, int)}
+        counts["fetched"] = int(stats.get_value("response_received_count", 0) or 0)
+        counts["robots_skipped"] = int(stats.get_value("robotstxt/forbidden", 0) or 0)
+        try:
+            with self.session_factory.begin() as session:
+                for run_id in self.runs.values():
+                    finish_run(session, run_id, counts)
+        finally:
+            self.engine.dispose()

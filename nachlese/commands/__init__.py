@@ -1,0 +1,1 @@
+"""Subcommands of the `nachlese` command line, one module per job."""
