@@ -20,6 +20,11 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         return int(value) if isinstance(value, int | float) else 0
 
     fetched = count("response_received_count")
+    stage_ms = {
+        f"{stage}_ms_per_page": round(float(stats.get(f"nachlese/time/{stage}_ms", 0.0) or 0.0) / fetched, 2)
+        if fetched else 0.0
+        for stage in ("extract", "entities", "store")
+    }
     return {
         "fetched": fetched,
         "new": count("nachlese/new"),
@@ -31,6 +36,7 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         "trap_skipped": count("nachlese/trap_skipped"),
         "seconds": round(elapsed, 1),
         "pages_per_second": round(fetched / elapsed, 2) if elapsed > 0 else 0.0,
+        **stage_ms,
     }
 
 

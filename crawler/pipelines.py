@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
+from crawler.middlewares import site_base_url
 from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
 from extract.boilerplate import BoilerplateProfile
 from extract.entities import EntityTagger
@@ -21,6 +23,12 @@ logger = logging.getLogger(__name__)
 
 #: Most parts of one multi-page article that are fetched and merged.
 MAX_ARTICLE_PARTS = 20
+
+
+def add_stage_time(crawler: Crawler, stage: str, started: float) -> None:
+    """Add the time since ``started`` to the stage's total (stat ``nachlese/time/STAGE_ms``)."""
+    assert crawler.stats is not None
+    crawler.stats.inc_value(f"nachlese/time/{stage}_ms", (time.perf_counter() - started) * 1000.0)
 
 
 class ExtractPipeline:
@@ -53,6 +61,9 @@ class ExtractPipeline:
         if item.status >= 400:
             item.error = f"HTTP {item.status}"
             return item
+        if item.status == 304:  # not modified: the stored record stands
+            return item
+        started = time.perf_counter()
         try:
             record = self._extract(item)
         except UnextractablePage as exc:
@@ -63,6 +74,8 @@ class ExtractPipeline:
             item.error = f"extraction failed: {type(exc).__name__}: {exc}"
             logger.exception("Extraction failed for %s", item.url)
             return item
+        finally:
+            add_stage_time(self.crawler, "extract", started)
         if record.kind is PageKind.ARTICLE and record.continuation_urls and record.part_of is None:
             record = await self._merge_parts(record)
         item.record = record
@@ -87,7 +100,8 @@ class ExtractPipeline:
 class EntityPipeline:
     """Tag PER/ORG/LOC in article records with the configured spaCy pipeline of their language."""
 
-    def __init__(self, models: dict[str, str], batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, models: dict[str, str], batch_size: int) -> None:
+        self.crawler = crawler
         self.tagger = EntityTagger(models, batch_size=batch_size)
         self.executor: ThreadPoolExecutor | None = None
 
@@ -96,7 +110,7 @@ class EntityPipeline:
         if not crawler.settings.getbool("NACHLESE_ENTITIES_ENABLED"):
             raise NotConfigured("entity tagging disabled (NACHLESE_ENTITIES_ENABLED=False)")
         models = dict(crawler.settings.getdict("NACHLESE_NER_MODELS"))
-        return cls(models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"))
+        return cls(crawler, models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"))
 
     def open_spider(self, spider: Spider | None = None) -> None:
         """One worker thread: spaCy runs beside the reactor, which keeps fetching."""
@@ -113,11 +127,13 @@ class EntityPipeline:
             return item
         assert self.executor is not None
         loop = asyncio.get_running_loop()
+        started = time.perf_counter()
         try:
             await loop.run_in_executor(self.executor, self.tagger.tag, [record])
         except Exception as exc:  # a missing model or a tagger bug: store the article without entities
             logger.error("Entity tagging failed for %s: %s", item.url, exc)
             record.entities = []
+        add_stage_time(self.crawler, "entities", started)
         return item
 
 
@@ -130,6 +146,9 @@ class StorePipeline:
         self.engine: Any = None
         self.session_factory: Any = None
         self.runs: dict[str, Any] = {}
+        self.resume = crawler.settings.getbool("NACHLESE_RESUME")
+        self.distributed = bool(crawler.settings.get("NACHLESE_REDIS_URL"))
+        self.attempts = max(1, crawler.settings.getint("NACHLESE_STORE_ATTEMPTS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -147,16 +166,15 @@ class StorePipeline:
         self.session_factory = make_sessionmaker(self.engine)
 
     def _run_for(self, url: str) -> Any:
-        from db.storage import get_or_create_site, start_run  # noqa: PLC0415
+        """The crawl run of the URL's site: started on first use, or the interrupted one on --resume."""
+        from db.frontier import open_run  # noqa: PLC0415
 
-        parts = urlsplit(url)
-        base = f"{parts.scheme}://{parts.netloc}/"
+        base = site_base_url(url)
         if base not in self.runs:
             with self.session_factory.begin() as session:
-                site = get_or_create_site(session, base)
-                run = start_run(session, site)
-                session.flush()
-                self.runs[base] = run.id
+                run = open_run(session, base, resume=self.resume, abort_stale=not self.distributed)
+                session.expunge(run)
+            self.runs[base] = run
         return self.runs[base]
 
     def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
@@ -172,19 +190,37 @@ class StorePipeline:
             fetched_at=item.fetched_at,
             redirect_urls=item.redirect_urls,
         )
+        started = time.perf_counter()
         try:
-            run_id = self._run_for(item.url)
-            with self.session_factory.begin() as session:
-                outcome = store_page(session, run_id, fetched, item.record, item.error)
-        except Exception as exc:  # a database error on one page: record it and go on
-            logger.exception("Could not store %s", item.url)
+            outcome = self._store_with_retries(item, fetched, store_page)
+        except Exception as exc:  # the database kept failing: log loudly, the page is refetched next run
+            logger.error("Could not store %s after %d attempts: %s", item.url, self.attempts, exc)
             stats.inc_value("nachlese/store_error")
             item.outcome = "failed"
             item.error = item.error or f"store failed: {type(exc).__name__}: {exc}"
             return item
+        finally:
+            add_stage_time(self.crawler, "store", started)
         item.outcome = str(outcome.value if hasattr(outcome, "value") else outcome)
         stats.inc_value(f"nachlese/{item.outcome}")
         return item
+
+    def _store_with_retries(self, item: PageItem, fetched: Any, store_page: Any) -> Any:
+        """One transaction per page; a locked, busy or racing database is retried with backoff."""
+        delay = 0.5
+        for attempt in range(1, self.attempts + 1):
+            try:
+                run = self._run_for(item.url)
+                with self.session_factory.begin() as session:
+                    return store_page(session, run, fetched, item.record, item.error)
+            except Exception as exc:
+                if attempt == self.attempts:
+                    raise
+                logger.warning("Storing %s failed (attempt %d/%d), retrying: %s",
+                               item.url, attempt, self.attempts, exc)
+                time.sleep(delay)
+                delay = min(delay * 2, 8.0)
+        raise AssertionError("unreachable")
 
     def close_spider(self, spider: Spider | None = None) -> None:
         from db.storage import finish_run  # noqa: PLC0415
@@ -197,7 +233,7 @@ class StorePipeline:
         counts["robots_skipped"] = int(stats.get_value("robotstxt/forbidden", 0) or 0)
         try:
             with self.session_factory.begin() as session:
-                for run_id in self.runs.values():
-                    finish_run(session, run_id, counts)
+                for run in self.runs.values():
+                    finish_run(session, run, counts)
         finally:
             self.engine.dispose()

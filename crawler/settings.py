@@ -46,6 +46,10 @@ ITEM_PIPELINES = {
     "crawler.pipelines.EntityPipeline": 200,
     "crawler.pipelines.StorePipeline": 300,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # before HttpCompression (590): a 304 answer gets the stored body; resumed pages skip the network
+    "crawler.middlewares.StoredPageMiddleware": 580,
+}
 EXTENSIONS = {
     "crawler.extensions.CrawlProgress": 500,
 }
@@ -53,6 +57,21 @@ EXTENSIONS = {
 # --- nachlese (NACHLESE_*) -------------------------------------------------------------------------
 # Where records go: any SQLAlchemy URL or a plain path (SQLite). The schema is created/upgraded on open.
 NACHLESE_DATABASE_URL = "sqlite:///nachlese.sqlite"
+
+# Re-crawls send If-None-Match/If-Modified-Since from the stored pages; an unchanged page costs one 304.
+NACHLESE_INCREMENTAL = True
+
+# Continue the site's interrupted run (killed, crashed): pages it already stored are not fetched again.
+# Set by `nachlese crawl --resume`.
+NACHLESE_RESUME = False
+
+# Distributed mode (scrapy-redis): a Redis URL makes the frontier and the duplicate filter shared by
+# every worker started with the same URL and crawl id. Empty: a normal single-process crawl.
+NACHLESE_REDIS_URL = ""
+
+# Names one distributed crawl: workers with the same id share a queue; a new id starts afresh
+# (the Redis keys are nachlese:<spider>:<crawl id>:requests / :dupefilter).
+NACHLESE_CRAWL_ID = "default"
 
 # Tag entities with spaCy (False: extraction and storage only, e.g. for a fast first pass).
 NACHLESE_ENTITIES_ENABLED = True
@@ -76,6 +95,9 @@ NACHLESE_DATE_PATTERN_LIMIT = 48
 
 # Number of pages of one site used to learn repeated boilerplate blocks before they are removed.
 NACHLESE_BOILERPLATE_MIN_PAGES = 4
+
+# Attempts to store one page when the database is locked, busy or loses a race (backoff 0.5 s, 1 s, 2 s...).
+NACHLESE_STORE_ATTEMPTS = 5
 
 # Seconds between progress lines on the terminal (0 disables them).
 NACHLESE_PROGRESS_INTERVAL = 5.0

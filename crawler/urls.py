@@ -16,10 +16,10 @@ _DIGITS = re.compile(r"\d+")
 def _dropped(key: str, patterns: Iterable[str]) -> bool:
     lowered = key.lower()
     for pattern in patterns:
-        pattern = pattern.lower()
-        if pattern.endswith("*") and lowered.startswith(pattern[:-1]):
+        wanted = pattern.lower()
+        if wanted.endswith("*") and lowered.startswith(wanted[:-1]):
             return True
-        if lowered == pattern:
+        if lowered == wanted:
             return True
     return False
 

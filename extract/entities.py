@@ -32,7 +32,7 @@ _EDGE_PUNCT = "\"'„“”‚‘’«»()[]{}<>.,;:!?-–—/ "
 _ACRONYM_RE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&.\-]{1,9}$")
 
 
-class ModelNotAvailable(RuntimeError):
+class ModelNotAvailableError(RuntimeError):
     """A configured spaCy pipeline cannot be loaded (not installed, wrong path)."""
 
 
@@ -51,14 +51,14 @@ def load_pipeline(name: str) -> Any:
     try:
         nlp = spacy.load(name, exclude=list(UNNEEDED_COMPONENTS))
     except OSError as exc:
-        raise ModelNotAvailable(
+        raise ModelNotAvailableError(
             f"spaCy pipeline {name!r} is not installed; install it or configure another "
             f"(NACHLESE_NER_MODELS / --ner-model LANG=NAME): {exc}"
         ) from exc
     if "ner" not in nlp.pipe_names and not any(
         "ner" in pipe or "entity" in pipe for pipe in nlp.pipe_names
     ):
-        raise ModelNotAvailable(f"spaCy pipeline {name!r} has no entity recognizer")
+        raise ModelNotAvailableError(f"spaCy pipeline {name!r} has no entity recognizer")
     return nlp
 
 

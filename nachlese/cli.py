@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from nachlese.commands import crawl, database, demo, export, extract_batch
 
 
-
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser = argparse.ArgumentParser(prog="nachlese", description=__doc__)

@@ -104,13 +104,20 @@ class NewsSpider(Spider):
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
         """Record a request that produced no response (robots.txt, DNS, timeout, reset) as a failed page."""
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest):
-            # robots.txt disallowed, off-site or filtered: nothing to store, Scrapy counts it
-            self.logger.debug("Ignored %s: %s", request.url, failure.getErrorMessage())
+        message = failure.getErrorMessage()
+        if failure.check(IgnoreRequest) and _deliberately_skipped(message):
+            # robots.txt or off-site: nothing to store, Scrapy counts it (robotstxt/forbidden, offsite/*)
+            self.logger.debug("Ignored %s: %s", request.url, message)
             return
         yield PageItem(
             url=request.url,
             fetched_at=datetime.now(UTC),
             depth=int(request.meta.get("depth", 0)),
-            error=f"{failure.type.__name__}: {failure.getErrorMessage()}",
+            error=f"{failure.type.__name__}: {message}",
         )
+
+
+def _deliberately_skipped(message: str) -> bool:
+    """IgnoreRequest reasons that are policy (robots.txt, off-site), not failures (redirect loops, size)."""
+    lowered = message.lower()
+    return "robots.txt" in lowered or "offsite" in lowered or "filtered" in lowered

@@ -7,13 +7,18 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.extensions import summarise
+from crawler.middlewares import site_base_url
+from crawler.spiders.distributed import DistributedNewsSpider
 from crawler.spiders.news import NewsSpider
+from db.engine import make_engine
+from db.locks import SiteLock
 from extract.entities import DEFAULT_NER_MODELS
 
 
@@ -30,7 +35,8 @@ def parse_model_options(values: Sequence[str]) -> dict[str, str]:
 
 def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: int | None = None,
                    entities: bool = True, ner_models: dict[str, str] | None = None,
-                   job_dir: str | None = None, log_level: str = "WARNING") -> Settings:
+                   resume: bool = False, redis_url: str | None = None, crawl_id: str | None = None,
+                   log_level: str = "WARNING") -> Settings:
     """Scrapy settings for one crawl: the project's defaults with the command-line choices on top."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
@@ -49,19 +55,47 @@ def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: 
             overrides["RANDOMIZE_DOWNLOAD_DELAY"] = False
     if max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = max_pages
-    if job_dir:
-        overrides["JOBDIR"] = job_dir
+    overrides["NACHLESE_RESUME"] = resume
+    if redis_url:
+        overrides.update(distributed_settings(redis_url, crawl_id or "default"))
     settings.setdict(overrides, priority="cmdline")
     return settings
 
 
+def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
+    """scrapy-redis: shared request queue and duplicate filter in Redis, kept until the crawl id changes."""
+    return {
+        "NACHLESE_REDIS_URL": redis_url,
+        "NACHLESE_CRAWL_ID": crawl_id,
+        "REDIS_URL": redis_url,
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,  # one worker finishing must not wipe the queue of the others
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
+        "SCHEDULER_QUEUE_KEY": f"nachlese:%(spider)s:{crawl_id}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"nachlese:%(spider)s:{crawl_id}:dupefilter",
+        "SCHEDULER_IDLE_BEFORE_CLOSE": 1,
+        "NACHLESE_DISTRIBUTED_IDLE_SECONDS": 8,
+    }
+
+
 def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]:
-    """Crawl ``urls`` with ``settings`` in this process; returns the summary figures."""
-    process = CrawlerProcess(settings, install_root_handler=True)
-    crawler = process.create_crawler(NewsSpider)
-    started = time.monotonic()
-    process.crawl(crawler, start_urls=list(urls))
-    process.start()
+    """Crawl ``urls`` with ``settings`` in this process, holding each site's crawl lock; returns the summary.
+
+    Distributed workers (a Redis URL is set) share the site on purpose and take no lock.
+    """
+    with ExitStack() as locks:
+        if not settings.get("NACHLESE_REDIS_URL"):
+            engine = make_engine(settings["NACHLESE_DATABASE_URL"])
+            locks.callback(engine.dispose)
+            for base in sorted({site_base_url(url) for url in urls}):
+                locks.enter_context(SiteLock(engine, base))
+        spider_cls = DistributedNewsSpider if settings.get("NACHLESE_REDIS_URL") else NewsSpider
+        process = CrawlerProcess(settings, install_root_handler=True)
+        crawler = process.create_crawler(spider_cls)
+        started = time.monotonic()
+        process.crawl(crawler, start_urls=list(urls))
+        process.start()
     assert crawler.stats is not None
     return summarise(crawler.stats.get_stats(), time.monotonic() - started)
 
@@ -74,12 +108,15 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-entities", action="store_true", help="skip entity tagging")
     parser.add_argument("--ner-model", action="append", default=[], metavar="LANG=MODEL",
                         help="spaCy pipeline for a language, e.g. de=de_core_news_lg (repeatable)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the site's interrupted crawl: pages it stored are not fetched again")
 
 
 def handle(args: argparse.Namespace) -> int:
     settings = crawl_settings(
         args.db, delay=args.delay, max_pages=args.max_pages, entities=not args.no_entities,
-        ner_models=parse_model_options(args.ner_model), log_level=args.log_level,
+        ner_models=parse_model_options(args.ner_model), resume=args.resume, redis_url=args.redis,
+        crawl_id=args.crawl_id, log_level=args.log_level,
     )
     summary = run_crawl(args.urls, settings)
     print(json.dumps(summary), file=sys.stdout)
@@ -91,5 +128,10 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("crawl", help="crawl legacy sites into a database")
     parser.add_argument("urls", nargs="+", metavar="URL", help="start URL(s); the crawl stays on their sites")
     parser.add_argument("--db", default="sqlite:///nachlese.sqlite", help="database URL or SQLite path")
+    parser.add_argument("--redis", default=None, metavar="REDIS_URL",
+                        help="distributed mode: share the frontier through Redis (scrapy-redis); "
+                             "start the same command on more machines to add workers")
+    parser.add_argument("--crawl-id", default="default",
+                        help="distributed mode: workers with the same id share one queue (default: default)")
     add_crawl_options(parser)
     parser.set_defaults(handler=handle)

@@ -12,8 +12,9 @@ from nachlese.commands.crawl import add_crawl_options, crawl_settings, parse_mod
 
 def print_database_summary(database_url: str) -> None:
     """What the database holds now: articles per language, dates, entities, one line per article."""
-    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
     from db.export import iter_export_records  # noqa: PLC0415
+
+    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
 
     engine = make_engine(database_url)
     try:

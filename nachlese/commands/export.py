@@ -11,8 +11,9 @@ from nachlese.errors import UsageError
 
 
 def handle(args: argparse.Namespace) -> int:
-    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
     from db.export import export_jsonl  # noqa: PLC0415
+
+    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
 
     out = Path(args.out)
     if out.exists() and out.is_dir():
