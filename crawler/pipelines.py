@@ -46,7 +46,7 @@ class ExtractPipeline:
     def _profile(self, url: str) -> BoilerplateProfile:
         host = (urlsplit(url).hostname or "").removeprefix("www.")
         if host not in self.profiles:
-            self.profiles[host] = BoilerplateProfile(min_pages=self.min_pages)
+            self.profiles[host] = BoilerplateProfile(min_site_pages=self.min_pages)
         return self.profiles[host]
 
     def _extract(self, item: PageItem) -> PageRecord:

@@ -77,8 +77,7 @@ class NewsSpider(Spider):
 
     def follow_links(self, response: TextResponse) -> Iterator[Request]:
         """Requests for on-site links, cleaned of session ids, with a budget per date-shaped URL pattern."""
-        extractor = LinkExtractor(
-            allow_domains=self.allowed_domains,
+        extractor = LinkExtractor(  # hosts are checked below: allow_domains fails on URLs with a port
             deny_extensions=SKIPPED_EXTENSIONS,
             tags=("a", "area", "frame", "iframe"),
             attrs=("href", "src"),
@@ -91,7 +90,10 @@ class NewsSpider(Spider):
             return
         limit = self.settings.getint("NACHLESE_DATE_PATTERN_LIMIT")
         drop = self._drop_params()
+        allowed = set(self.allowed_domains)
         for link in links:
+            if (urlsplit(link.url).hostname or "").lower() not in allowed:
+                continue
             url = clean_url(link.url, drop)
             pattern = date_pattern(url)
             if pattern is not None:

@@ -91,7 +91,7 @@ def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]
             for base in sorted({site_base_url(url) for url in urls}):
                 locks.enter_context(SiteLock(engine, base))
         spider_cls = DistributedNewsSpider if settings.get("NACHLESE_REDIS_URL") else NewsSpider
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings, install_root_handler=False)
         crawler = process.create_crawler(spider_cls)
         started = time.monotonic()
         process.crawl(crawler, start_urls=list(urls))
