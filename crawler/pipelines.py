@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -17,7 +15,8 @@ from crawler.items import PageItem
 from crawler.middlewares import site_base_url
 from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
 from extract.boilerplate import BoilerplateProfile
-from extract.entities import EntityTagger
+from crawler.tagging import BatchTagger
+from extract.entities import ModelNotAvailableError, model_available
 
 logger = logging.getLogger(__name__)
 
@@ -98,39 +97,43 @@ class ExtractPipeline:
 
 
 class EntityPipeline:
-    """Tag PER/ORG/LOC in article records with the configured spaCy pipeline of their language."""
+    """Tag PER/ORG/LOC in article records, batched, in worker processes (the reactor keeps fetching)."""
 
-    def __init__(self, crawler: Crawler, models: dict[str, str], batch_size: int) -> None:
+    def __init__(self, crawler: Crawler, models: dict[str, str], batch_size: int, workers: int) -> None:
         self.crawler = crawler
-        self.tagger = EntityTagger(models, batch_size=batch_size)
-        self.executor: ThreadPoolExecutor | None = None
+        self.models = models
+        self.batch_size = batch_size
+        self.workers = workers
+        self.tagger: BatchTagger | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("NACHLESE_ENTITIES_ENABLED"):
             raise NotConfigured("entity tagging disabled (NACHLESE_ENTITIES_ENABLED=False)")
         models = dict(crawler.settings.getdict("NACHLESE_NER_MODELS"))
-        return cls(crawler, models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"))
+        return cls(crawler, models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"),
+                   crawler.settings.getint("NACHLESE_NER_WORKERS"))
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        """One worker thread: spaCy runs beside the reactor, which keeps fetching."""
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nachlese-ner")
+        """Start the tagging workers; a pipeline that cannot load fails here, before any page is fetched."""
+        for language, name in self.models.items():
+            if not model_available(name):
+                raise ModelNotAvailableError(
+                    f"spaCy pipeline {name!r} for {language!r} is not installed (NACHLESE_NER_MODELS)")
+        self.tagger = BatchTagger(self.models, workers=self.workers, batch_size=self.batch_size)
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
-        logger.info("Entity tagging: %s", self.tagger.stats)
+        if self.tagger is not None:
+            self.tagger.close()
 
     async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         record = item.record
-        if record is None or record.kind is not PageKind.ARTICLE:
+        if record is None or record.kind is not PageKind.ARTICLE or self.tagger is None:
             return item
-        assert self.executor is not None
-        loop = asyncio.get_running_loop()
         started = time.perf_counter()
         try:
-            await loop.run_in_executor(self.executor, self.tagger.tag, [record])
-        except Exception as exc:  # a missing model or a tagger bug: store the article without entities
+            await self.tagger.tag(record)
+        except Exception as exc:  # a tagger bug on one text: store the article without entities
             logger.error("Entity tagging failed for %s: %s", item.url, exc)
             record.entities = []
         add_stage_time(self.crawler, "entities", started)

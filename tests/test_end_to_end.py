@@ -12,8 +12,10 @@ import pytest
 from tests.conftest import DEMO_TRUTH, DemoCrawl
 
 TRUTH: list[dict[str, Any]] = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))
-ARTICLES = [entry for entry in TRUTH if entry["kind"] == "article"]
+#: One entry per distinct article; the other "article" entries are URL variants of these.
+ARTICLES = [entry for entry in TRUTH if entry["kind"] == "article" and entry["path"] == entry["canonical"]]
 ARTICLE_IDS = [entry["path"] for entry in ARTICLES]
+VARIANTS = [entry for entry in TRUTH if entry["kind"] in {"article", "print"} and entry["path"] != entry["canonical"]]
 
 
 def local(url: str) -> str:
@@ -108,6 +110,23 @@ def _pages(crawl: DemoCrawl) -> list[tuple[str, int | None, str | None]]:
     with sqlite3.connect(path) as connection:
         return [(local(url), status, error) for url, status, error in
                 connection.execute("SELECT url, http_status, error FROM pages")]
+
+
+def _aliases(crawl: DemoCrawl) -> dict[str, str]:
+    path = crawl.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        return {local(alias): local(canonical) for alias, canonical in connection.execute(
+            "SELECT u.url, a.canonical_url FROM url_aliases u JOIN articles a ON a.id = u.article_id")}
+
+
+@pytest.mark.parametrize("entry", VARIANTS, ids=[entry["path"] for entry in VARIANTS])
+def test_url_variants_lead_to_their_article(demo_crawl: DemoCrawl, entry: dict[str, Any]) -> None:
+    """Print versions, session-id and tracking variants, page 2: no article of their own, one alias."""
+    assert not [a for a in demo_crawl.articles if same_path(local(a["url"]), entry["path"])]
+    aliases = _aliases(demo_crawl)
+    targets = [canonical for alias, canonical in aliases.items() if same_path(alias, entry["path"])]
+    if entry["kind"] == "print" or "seite=" in entry["path"]:
+        assert targets and same_path(targets[0], entry["canonical"]), f"{entry['path']} -> {targets}"
 
 
 def test_robots_disallowed_pages_never_fetched(demo_crawl: DemoCrawl) -> None:

@@ -26,6 +26,17 @@ def test_labels_are_mapped(label: str, expected: str) -> None:
     assert (mention.label, mention.text, mention.start, mention.end) == (expected, "Klaus Wurpts", 0, 12)
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["the", "Ems", "Dollart", "Region"], "Ems Dollart Region"), (["The", "Ems-Achse"], "Ems-Achse"),
+     (["the", "ems"], "the ems")],
+)
+def test_leading_english_article_is_not_part_of_the_name(words: list[str], expected: str) -> None:
+    doc = _doc(words, [(0, len(words), "ORG")])
+    [mention] = mentions_from_doc(doc, Field.TEXT)
+    assert mention.text == expected
+
+
 def test_unmapped_labels_are_dropped() -> None:
     doc = _doc(["1999", "kam", "er"], [(0, 1, "DATE")])
     assert mentions_from_doc(doc, Field.TEXT) == []
