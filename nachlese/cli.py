@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from nachlese.commands import crawl, database, demo, export, extract_batch
+from nachlese.commands import analysis, crawl, database, demo, export, extract_batch
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nachlese", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="Python log level (default: WARNING)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (crawl, demo, extract_batch, export, database):
+    for module in (crawl, demo, extract_batch, export, database, analysis):
         module.register(commands)
     return parser
 
