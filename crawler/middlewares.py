@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
@@ -109,7 +111,25 @@ def _response(request: Request, status: int, content_type: str | None, body: byt
 
 def site_base_url(url: str) -> str:
     """``scheme://host[:port]/`` of a URL: how sites are keyed in the database."""
-    from urllib.parse import urlsplit  # noqa: PLC0415
-
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/"
+
+
+class RevisitingRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, but a redirect target is fetched even if seen before.
+
+    The duplicate filter would otherwise drop it silently: a redirect loop would vanish instead of
+    ending as a failed page ("max redirections"), and a redirect to an already stored article would
+    not record the old URL as its alias. Loops stay bounded by REDIRECT_MAX_TIMES.
+    """
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None
+                         ) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and result is not request:
+            allowed = set(getattr(self.crawler.spider, "allowed_domains", None) or [])
+            host = (urlsplit(result.url).hostname or "").lower()
+            if allowed and host not in allowed:  # dont_filter below would bypass the offsite check
+                raise IgnoreRequest(f"redirect off the allowed sites to {result.url}")
+            return result.replace(dont_filter=True)
+        return result

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -13,9 +16,9 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
 from crawler.middlewares import site_base_url
+from crawler.tagging import BatchTagger
 from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
 from extract.boilerplate import BoilerplateProfile
-from crawler.tagging import BatchTagger
 from extract.entities import ModelNotAvailableError, model_available
 
 logger = logging.getLogger(__name__)
@@ -149,6 +152,7 @@ class StorePipeline:
         self.engine: Any = None
         self.session_factory: Any = None
         self.runs: dict[str, Any] = {}
+        self.writer: ThreadPoolExecutor | None = None
         self.resume = crawler.settings.getbool("NACHLESE_RESUME")
         self.distributed = bool(crawler.settings.get("NACHLESE_REDIS_URL"))
         self.attempts = max(1, crawler.settings.getint("NACHLESE_STORE_ATTEMPTS"))
@@ -167,6 +171,7 @@ class StorePipeline:
         self.engine = make_engine(self.database_url)
         upgrade(self.engine)
         self.session_factory = make_sessionmaker(self.engine)
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nachlese-store")
 
     def _run_for(self, url: str) -> Any:
         """The crawl run of the URL's site: started on first use, or the interrupted one on --resume."""
@@ -180,8 +185,9 @@ class StorePipeline:
             self.runs[base] = run
         return self.runs[base]
 
-    def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
-        from db.storage import FetchedPage, store_page  # noqa: PLC0415
+    async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
+        """Store the page in the writer thread; the reactor keeps fetching meanwhile."""
+        from db.storage import FetchedPage  # noqa: PLC0415
 
         stats = self.crawler.stats
         assert stats is not None
@@ -190,12 +196,12 @@ class StorePipeline:
             status=item.status,
             headers=item.headers,
             body=item.body,
-            fetched_at=item.fetched_at,
+            fetched_at=item.fetched_at or datetime.now(UTC),
             redirect_urls=item.redirect_urls,
         )
         started = time.perf_counter()
         try:
-            outcome = self._store_with_retries(item, fetched, store_page)
+            outcome = await self._store_with_retries(item, fetched)
         except Exception as exc:  # the database kept failing: log loudly, the page is refetched next run
             logger.error("Could not store %s after %d attempts: %s", item.url, self.attempts, exc)
             stats.inc_value("nachlese/store_error")
@@ -208,20 +214,28 @@ class StorePipeline:
         stats.inc_value(f"nachlese/{item.outcome}")
         return item
 
-    def _store_with_retries(self, item: PageItem, fetched: Any, store_page: Any) -> Any:
-        """One transaction per page; a locked, busy or racing database is retried with backoff."""
+    def _store_once(self, item: PageItem, fetched: Any) -> Any:
+        """One transaction for one page (runs in the writer thread)."""
+        from db.storage import store_page  # noqa: PLC0415
+
+        run = self._run_for(item.url)
+        with self.session_factory.begin() as session:
+            return store_page(session, run, fetched, item.record, item.error)
+
+    async def _store_with_retries(self, item: PageItem, fetched: Any) -> Any:
+        """A locked, busy or racing database is retried with backoff, without blocking the reactor."""
+        assert self.writer is not None
+        loop = asyncio.get_running_loop()
         delay = 0.5
         for attempt in range(1, self.attempts + 1):
             try:
-                run = self._run_for(item.url)
-                with self.session_factory.begin() as session:
-                    return store_page(session, run, fetched, item.record, item.error)
+                return await loop.run_in_executor(self.writer, self._store_once, item, fetched)
             except Exception as exc:
                 if attempt == self.attempts:
                     raise
-                logger.warning("Storing %s failed (attempt %d/%d), retrying: %s",
-                               item.url, attempt, self.attempts, exc)
-                time.sleep(delay)
+                logger.warning("Storing %s failed (attempt %d/%d), retrying in %.1f s: %s",
+                               item.url, attempt, self.attempts, delay, exc)
+                await asyncio.sleep(delay)
                 delay = min(delay * 2, 8.0)
         raise AssertionError("unreachable")
 
@@ -234,6 +248,8 @@ class StorePipeline:
                   if key.startswith("nachlese/") and isinstance(value, int)}
         counts["fetched"] = int(stats.get_value("response_received_count", 0) or 0)
         counts["robots_skipped"] = int(stats.get_value("robotstxt/forbidden", 0) or 0)
+        if self.writer is not None:
+            self.writer.shutdown(wait=True)
         try:
             with self.session_factory.begin() as session:
                 for run in self.runs.values():

@@ -49,6 +49,9 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     # before HttpCompression (590): a 304 answer gets the stored body; resumed pages skip the network
     "crawler.middlewares.StoredPageMiddleware": 580,
+    # redirect targets are fetched even when seen: loops end as failed pages, old URLs become aliases
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.RevisitingRedirectMiddleware": 600,
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlProgress": 500,

@@ -111,8 +111,9 @@ class NewsSpider(Spider):
             # robots.txt or off-site: nothing to store, Scrapy counts it (robotstxt/forbidden, offsite/*)
             self.logger.debug("Ignored %s: %s", request.url, message)
             return
-        yield PageItem(
-            url=request.url,
+        redirects = list(request.meta.get("redirect_urls", []))
+        yield PageItem(  # recorded under the URL that was linked, not the last hop of a redirect chain
+            url=redirects[0] if redirects else request.url,
             fetched_at=datetime.now(UTC),
             depth=int(request.meta.get("depth", 0)),
             error=f"{failure.type.__name__}: {message}",
@@ -121,5 +122,4 @@ class NewsSpider(Spider):
 
 def _deliberately_skipped(message: str) -> bool:
     """IgnoreRequest reasons that are policy (robots.txt, off-site), not failures (redirect loops, size)."""
-    lowered = message.lower()
-    return "robots.txt" in lowered or "offsite" in lowered or "filtered" in lowered
+    return message.startswith(("Forbidden by robots.txt", "Filtered offsite request"))

@@ -20,6 +20,7 @@ from crawler.spiders.news import NewsSpider
 from db.engine import make_engine
 from db.locks import SiteLock
 from extract.entities import DEFAULT_NER_MODELS
+from nachlese.errors import UsageError
 
 
 def parse_model_options(values: Sequence[str]) -> dict[str, str]:
@@ -28,7 +29,7 @@ def parse_model_options(values: Sequence[str]) -> dict[str, str]:
     for value in values:
         language, sep, name = value.partition("=")
         if not sep or not language or not name:
-            raise argparse.ArgumentTypeError(f"--ner-model takes LANG=PACKAGE_OR_PATH, got {value!r}")
+            raise UsageError(f"--ner-model takes LANG=PACKAGE_OR_PATH, got {value!r}")
         models[language] = name
     return models
 
@@ -36,7 +37,7 @@ def parse_model_options(values: Sequence[str]) -> dict[str, str]:
 def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: int | None = None,
                    entities: bool = True, ner_models: dict[str, str] | None = None,
                    resume: bool = False, redis_url: str | None = None, crawl_id: str | None = None,
-                   log_level: str = "WARNING") -> Settings:
+                   overrides_text: Sequence[str] = (), log_level: str = "WARNING") -> Settings:
     """Scrapy settings for one crawl: the project's defaults with the command-line choices on top."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
@@ -58,6 +59,11 @@ def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: 
     overrides["NACHLESE_RESUME"] = resume
     if redis_url:
         overrides.update(distributed_settings(redis_url, crawl_id or "default"))
+    for item in overrides_text:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isupper():
+            raise UsageError(f"--set takes NAME=VALUE with an upper-case setting name, got {item!r}")
+        overrides[name] = value
     settings.setdict(overrides, priority="cmdline")
     return settings
 
@@ -108,6 +114,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-entities", action="store_true", help="skip entity tagging")
     parser.add_argument("--ner-model", action="append", default=[], metavar="LANG=MODEL",
                         help="spaCy pipeline for a language, e.g. de=de_core_news_lg (repeatable)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
+                        help="override a Scrapy or NACHLESE_* setting, e.g. DOWNLOAD_TIMEOUT=10 (repeatable)")
     parser.add_argument("--resume", action="store_true",
                         help="continue the site's interrupted crawl: pages it stored are not fetched again")
 
@@ -116,7 +124,7 @@ def handle(args: argparse.Namespace) -> int:
     settings = crawl_settings(
         args.db, delay=args.delay, max_pages=args.max_pages, entities=not args.no_entities,
         ner_models=parse_model_options(args.ner_model), resume=args.resume, redis_url=args.redis,
-        crawl_id=args.crawl_id, log_level=args.log_level,
+        crawl_id=args.crawl_id, overrides_text=args.overrides, log_level=args.log_level,
     )
     summary = run_crawl(args.urls, settings)
     print(json.dumps(summary), file=sys.stdout)

@@ -12,9 +12,8 @@ from nachlese.commands.crawl import add_crawl_options, crawl_settings, parse_mod
 
 def print_database_summary(database_url: str) -> None:
     """What the database holds now: articles per language, dates, entities, one line per article."""
-    from db.export import iter_export_records  # noqa: PLC0415
-
     from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
+    from db.export import iter_export_records  # noqa: PLC0415
 
     engine = make_engine(database_url)
     try:
@@ -40,7 +39,7 @@ def handle(args: argparse.Namespace) -> int:
         settings = crawl_settings(
             args.db, delay=0.0 if args.delay is None else args.delay, max_pages=args.max_pages,
             entities=not args.no_entities, ner_models=parse_model_options(args.ner_model),
-            log_level=args.log_level,
+            overrides_text=args.overrides, log_level=args.log_level,
         )
         run_crawl([server.url], settings)
     print_database_summary(args.db)
