@@ -23,6 +23,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # --- Scrapy: limits against traps and huge responses ---------------------------------------------
 DEPTH_LIMIT = 12  # infinite URL spaces (calendars) end here at the latest
 DEPTH_PRIORITY = 1  # breadth-first: archive listings and articles before deep calendar chains
+DUPEFILTER_CLASS = "crawler.dupefilter.BoundedDupeFilter"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # also applies after decompression
@@ -99,6 +100,14 @@ NACHLESE_DROP_QUERY_PARAMS = [
 # URLs of one shape (digits generalised, query keys sorted) that carry a date-like value, such as
 # calendar months or day archives, are followed at most this many times per shape.
 NACHLESE_DATE_PATTERN_LIMIT = 48
+
+# Request fingerprints the duplicate filter keeps in memory (about 60 bytes each) before it spills
+# further ones to a temporary SQLite file: the frontier's memory stays bounded on long crawls.
+NACHLESE_DUPEFILTER_MEMORY_ENTRIES = 2_000_000
+
+# Keep the queue of pending requests on disk (a temporary JOBDIR, removed afterwards) instead of in
+# memory; needed for very large sites. Resuming after a crash does not depend on it (see docs).
+NACHLESE_DISK_QUEUE = False
 
 # Number of pages of one site used to learn repeated boilerplate blocks before they are removed.
 NACHLESE_BOILERPLATE_MIN_PAGES = 4

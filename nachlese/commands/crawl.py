@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -96,6 +97,9 @@ def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]
             locks.callback(engine.dispose)
             for base in sorted({site_base_url(url) for url in urls}):
                 locks.enter_context(SiteLock(engine, base))
+        if settings.getbool("NACHLESE_DISK_QUEUE") and not settings.get("JOBDIR"):
+            queue_dir = locks.enter_context(tempfile.TemporaryDirectory(prefix="nachlese-queue-"))
+            settings.set("JOBDIR", queue_dir, priority="cmdline")
         spider_cls = DistributedNewsSpider if settings.get("NACHLESE_REDIS_URL") else NewsSpider
         process = CrawlerProcess(settings, install_root_handler=False)
         crawler = process.create_crawler(spider_cls)
