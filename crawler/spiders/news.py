@@ -14,8 +14,12 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
+from crawler.feeds import FeedTooLargeError, sitemaps_from_robots, urls_from_xml
 from crawler.items import PageItem
 from crawler.urls import clean_url, date_pattern
+
+#: Priority of sitemaps and feeds (and half of it for the URLs they list): new articles come first.
+DISCOVERY_PRIORITY = 20
 
 #: File types never worth fetching as pages (media is handled separately, see docs).
 SKIPPED_EXTENSIONS = [
@@ -56,9 +60,51 @@ class NewsSpider(Spider):
         return list(self.settings.getlist("NACHLESE_DROP_QUERY_PARAMS"))
 
     async def start(self) -> AsyncIterator[Request]:
-        """Requests for the start URLs (robots.txt is checked by Scrapy's middleware)."""
+        """The start URLs, plus robots.txt Sitemap lines and /sitemap.xml: new articles are found first."""
         for url in self.start_urls:
             yield Request(clean_url(url, self._drop_params()), callback=self.parse, errback=self.on_error)
+            base = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
+            yield Request(base + "robots.txt", callback=self.parse_robots, errback=self.on_discovery_error,
+                          priority=DISCOVERY_PRIORITY, meta={"dont_retry": True})
+            yield Request(base + "sitemap.xml", callback=self.parse_xml, errback=self.on_discovery_error,
+                          priority=DISCOVERY_PRIORITY, meta={"dont_retry": True})
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Follow the Sitemap: lines of robots.txt."""
+        if response.status >= 400:
+            return
+        for url in sitemaps_from_robots(response.body):
+            if self._on_site(url):
+                yield Request(url, callback=self.parse_xml, errback=self.on_discovery_error,
+                              priority=DISCOVERY_PRIORITY)
+
+    def parse_xml(self, response: Response) -> Iterator[Request]:
+        """Sitemaps and feeds: their URLs are crawled before ordinary links (higher priority)."""
+        if response.status >= 400:
+            return
+        try:
+            kind, urls = urls_from_xml(response.body)
+        except FeedTooLargeError as exc:
+            self.logger.warning("Skipped %s: %s", response.url, exc)
+            return
+        self.crawler.stats.inc_value(f"nachlese/discovery/{kind}")
+        drop = self._drop_params()
+        for url in urls:
+            if not self._on_site(url):
+                continue
+            if kind == "sitemapindex":
+                yield Request(url, callback=self.parse_xml, errback=self.on_discovery_error,
+                              priority=DISCOVERY_PRIORITY)
+            else:
+                yield Request(clean_url(url, drop), callback=self.parse, errback=self.on_error,
+                              priority=DISCOVERY_PRIORITY // 2)
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        """A missing sitemap or robots.txt is normal: no failed page is recorded."""
+        self.logger.debug("Discovery request failed: %s", failure.getErrorMessage())
+
+    def _on_site(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "").lower() in set(self.allowed_domains)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[PageItem | Request]:
         """Hand the page on; follow its on-site links if it is HTML."""
@@ -73,7 +119,21 @@ class NewsSpider(Spider):
             depth=int(response.meta.get("depth", 0)),
         )
         if isinstance(response, TextResponse) and response.status < 400:
+            yield from self.follow_feeds(response)
             yield from self.follow_links(response)
+
+    def follow_feeds(self, response: TextResponse) -> Iterator[Request]:
+        """RSS/Atom feeds announced in the page head."""
+        try:
+            hrefs = response.xpath(
+                "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href").getall()
+        except Exception:  # not parseable as HTML
+            return
+        for href in hrefs:
+            url = response.urljoin(href)
+            if self._on_site(url):
+                yield Request(url, callback=self.parse_xml, errback=self.on_discovery_error,
+                              priority=DISCOVERY_PRIORITY)
 
     def follow_links(self, response: TextResponse) -> Iterator[Request]:
         """Requests for on-site links, cleaned of session ids, with a budget per date-shaped URL pattern."""
@@ -90,9 +150,8 @@ class NewsSpider(Spider):
             return
         limit = self.settings.getint("NACHLESE_DATE_PATTERN_LIMIT")
         drop = self._drop_params()
-        allowed = set(self.allowed_domains)
         for link in links:
-            if (urlsplit(link.url).hostname or "").lower() not in allowed:
+            if not self._on_site(link.url):
                 continue
             url = clean_url(link.url, drop)
             pattern = date_pattern(url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import tempfile
 import time
@@ -101,7 +102,8 @@ def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]
             queue_dir = locks.enter_context(tempfile.TemporaryDirectory(prefix="nachlese-queue-"))
             settings.set("JOBDIR", queue_dir, priority="cmdline")
         spider_cls = DistributedNewsSpider if settings.get("NACHLESE_REDIS_URL") else NewsSpider
-        process = CrawlerProcess(settings, install_root_handler=False)
+        logging.root.handlers.clear()  # Scrapy installs its own handler at the crawl's LOG_LEVEL
+        process = CrawlerProcess(settings, install_root_handler=True)
         crawler = process.create_crawler(spider_cls)
         started = time.monotonic()
         process.crawl(crawler, start_urls=list(urls))
