@@ -1,0 +1,1 @@
+"""Database layer: typed models, migrations, storage, full-text search, export and queries."""

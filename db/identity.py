@@ -1,0 +1,90 @@
+"""Pure helpers for article identity and change detection: candidate URLs, fingerprints, hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from datetime import UTC
+from typing import Any
+
+from db.models import AliasKind
+from extract.record import PageRecord
+
+# Fingerprints of less normalised text than this are not used to match articles: too many pages share a
+# short stub ("Seite nicht gefunden") for it to be evidence of the same article.
+FINGERPRINT_MIN_CHARS = 20
+
+
+def candidate_urls(record: PageRecord, redirect_urls: list[str]) -> list[tuple[str, AliasKind]]:
+    """Every URL that may name the record's article, most authoritative first, without duplicates."""
+    ordered: list[tuple[str, AliasKind]] = [
+        (record.canonical_url, AliasKind.CANONICAL),
+        (record.url, AliasKind.PRINT if record.is_print else AliasKind.URL),
+    ]
+    ordered += [(url, AliasKind.REDIRECT) for url in redirect_urls]
+    ordered += [(url, AliasKind.ALTERNATE) for url in record.alternate_urls]
+    seen: set[str] = set()
+    result: list[tuple[str, AliasKind]] = []
+    for url, kind in ordered:
+        if url and url not in seen:
+            seen.add(url)
+            result.append((url, kind))
+    return result
+
+
+def normalise_for_fingerprint(title: str | None, lead: str | None, text: str) -> str:
+    """Lowercase alphanumerics of title + lead + text, after Unicode NFKC normalisation."""
+    joined = unicodedata.normalize("NFKC", f"{title or ''}{lead or ''}{text}").lower()
+    return "".join(ch for ch in joined if ch.isalnum())
+
+
+def content_fingerprint(title: str | None, lead: str | None, text: str) -> str:
+    """sha1 hex of the normalised title + lead + text: equal for the same article under any URL."""
+    return hashlib.sha1(normalise_for_fingerprint(title, lead, text).encode("utf-8")).hexdigest()
+
+
+def text_fingerprint(lead: str | None, text: str) -> str:
+    """sha1 hex of the normalised lead + text: matches a print version whose title is decorated."""
+    return content_fingerprint(None, lead, text)
+
+
+def fingerprint_usable(title: str | None, lead: str | None, text: str) -> bool:
+    """Whether the content is long enough for its fingerprint to identify an article."""
+    return len(normalise_for_fingerprint(title, lead, text)) >= FINGERPRINT_MIN_CHARS
+
+
+def content_hash(record: PageRecord) -> str:
+    """sha256 over every article field that is stored: any difference means a new version."""
+    published = record.published.astimezone(UTC).isoformat() if record.published else None
+    return _sha256(
+        [
+            record.title,
+            record.lead,
+            record.text,
+            record.html,
+            published,
+            record.published_raw,
+            record.published_has_time,
+            record.language,
+            list(record.authors),
+            record.category,
+        ]
+    )
+
+
+def enrichment_hash(record: PageRecord) -> str:
+    """sha256 over entities, links, images and translations: whether to rewrite those rows."""
+    return _sha256(
+        [
+            [[m.text, m.label, str(m.field), m.start, m.end, m.canonical] for m in record.entities],
+            [[link.url, link.text] for link in record.links],
+            [[img.url, img.alt, img.caption] for img in record.images],
+            sorted(record.translations.items()),
+        ]
+    )
+
+
+def _sha256(value: Any) -> str:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
