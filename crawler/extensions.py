@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
-from typing import Self, TextIO
+from typing import Any, Self, TextIO
 
-from scrapy import signals
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
+
+logger = logging.getLogger(__name__)
 
 
 def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int]:
@@ -89,3 +92,47 @@ class CrawlProgress:
             f"{f['robots_skipped']} blocked by robots.txt, {f['trap_skipped']} trap URLs skipped\n"
         )
         self.stream.flush()
+
+
+class SiteLockGuard:
+    """Takes the one-crawl-per-site lock for crawls not started by `nachlese crawl` (scrapy crawl, scrapyd).
+
+    `nachlese crawl` takes the lock itself before Scrapy starts (so it can say so and exit 2) and sets
+    NACHLESE_LOCK_HELD; distributed workers share the site on purpose and take none.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.locks: list[Any] = []
+        self.engine: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if crawler.settings.getbool("NACHLESE_LOCK_HELD") or crawler.settings.get("NACHLESE_REDIS_URL"):
+            raise NotConfigured("the site lock is held by the caller or not wanted")
+        guard = cls(crawler)
+        crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(guard.spider_closed, signal=signals.spider_closed)
+        return guard
+
+    def spider_opened(self, spider: Spider) -> None:
+        from crawler.middlewares import site_base_url  # noqa: PLC0415
+        from db.engine import make_engine  # noqa: PLC0415
+        from db.locks import CrawlLockedError, SiteLock  # noqa: PLC0415
+
+        self.engine = make_engine(self.crawler.settings["NACHLESE_DATABASE_URL"])
+        try:
+            for base in sorted({site_base_url(url) for url in getattr(spider, "start_urls", [])}):
+                lock = SiteLock(self.engine, base)
+                lock.acquire()
+                self.locks.append(lock)
+        except CrawlLockedError as exc:
+            logger.error("%s", exc)
+            assert self.crawler.engine is not None
+            self.crawler.engine.close_spider(spider, "locked")
+
+    def spider_closed(self, spider: Spider) -> None:
+        for lock in self.locks:
+            lock.release()
+        if self.engine is not None:
+            self.engine.dispose()

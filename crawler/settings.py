@@ -56,6 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlProgress": 500,
+    "crawler.extensions.SiteLockGuard": 100,
 }
 
 # --- nachlese (NACHLESE_*) -------------------------------------------------------------------------
@@ -111,6 +112,10 @@ NACHLESE_DISK_QUEUE = False
 
 # Number of pages of one site used to learn repeated boilerplate blocks before they are removed.
 NACHLESE_BOILERPLATE_MIN_PAGES = 4
+
+# Set by `nachlese crawl`, which takes the one-crawl-per-site lock itself before Scrapy starts; other
+# ways of starting the spider (scrapy crawl, scrapyd) take it in the SiteLockGuard extension.
+NACHLESE_LOCK_HELD = False
 
 # Attempts to store one page when the database is locked, busy or loses a race (backoff 0.5 s, 1 s, 2 s...).
 NACHLESE_STORE_ATTEMPTS = 5

@@ -168,6 +168,8 @@ def _apply_fields(article: Article, record: PageRecord, fingerprint: str, now: d
     article.text = record.text
     article.html = record.html
     article.published = published
+    offset = published.utcoffset() if published is not None else None
+    article.published_offset_minutes = int(offset.total_seconds() // 60) if offset is not None else None
     article.published_raw = record.published_raw
     article.published_has_time = record.published_has_time
     article.language = record.language

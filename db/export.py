@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, timedelta, timezone
 from typing import Any, TextIO
 
 from sqlalchemy import select
@@ -70,10 +70,11 @@ def export_jsonl(session: Session, out: TextIO) -> int:
 
 
 def _published(article: Article) -> str | None:
-    """ISO 8601: a date when only the day is known, else the UTC datetime with its offset."""
+    """ISO 8601: a date when only the day is known, else the datetime with the offset it was printed with."""
     if article.published is None:
         return None
-    published = article.published.astimezone(UTC)
+    offset = article.published_offset_minutes
+    published = article.published.astimezone(UTC if offset is None else timezone(timedelta(minutes=offset)))
     return published.isoformat() if article.published_has_time else published.date().isoformat()
 
 

@@ -138,6 +138,7 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[datetime | None] = mapped_column(index=True)
+    published_offset_minutes: Mapped[int | None]  # UTC offset the time was printed with (export shows it)
     published_raw: Mapped[str | None] = mapped_column(Text)
     published_has_time: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str | None] = mapped_column(String(8), index=True)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import logging
+import shutil
+import tempfile
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alembic import command
@@ -38,10 +44,36 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool, c
     return not (name in UNMODELLED_OBJECTS or (name or "").startswith("articles_fts_"))
 
 
+def migrations_dir() -> Path:
+    """The migrations folder on disk; copied out of a zipped egg (scrapyd deploys one) on first use."""
+    if MIGRATIONS_DIR.is_dir():
+        return MIGRATIONS_DIR
+    return _extracted_migrations()
+
+
+@functools.cache
+def _extracted_migrations() -> Path:
+    target = Path(tempfile.mkdtemp(prefix="nachlese-migrations-"))
+    atexit.register(shutil.rmtree, target, True)
+
+    def copy(source: Traversable, destination: Path) -> None:
+        destination.mkdir(exist_ok=True)
+        for entry in source.iterdir():
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    copy(entry, destination / entry.name)
+            else:
+                (destination / entry.name).write_bytes(entry.read_bytes())
+
+    copy(resources.files("db").joinpath("migrations"), target)
+    logger.debug("Migrations copied out of the package archive to %s", target)
+    return target
+
+
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the packaged migrations (no alembic.ini needed)."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     return config
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.export import EXPORT_FIELDS, export_jsonl, iter_export_records
@@ -73,6 +74,22 @@ def test_published_with_time_has_offset_and_nulls(db_sessions: Factory, db_run: 
     [record] = export(db_sessions)
     assert record["published"] == "2009-06-04T18:30:00+00:00"
     assert record["lead"] is None and record["category"] is None and record["entities"] == []
+
+
+@pytest.mark.parametrize(
+    ("published", "has_time", "expected"),
+    [
+        (datetime(2009, 3, 13, 14, 30, tzinfo=timezone(timedelta(hours=1))), True, "2009-03-13T14:30:00+01:00"),
+        (datetime(2008, 7, 1, 9, 0, tzinfo=timezone(timedelta(hours=2))), True, "2008-07-01T09:00:00+02:00"),
+        (datetime(2007, 11, 23, 0, 0, tzinfo=timezone(timedelta(hours=1))), False, "2007-11-23"),
+    ],
+)
+def test_published_keeps_the_printed_offset(
+    db_sessions: Factory, db_run: CrawlRun, published: datetime, has_time: bool, expected: str
+) -> None:
+    store(db_sessions, db_run, article(published=published, published_has_time=has_time))
+    [record] = export(db_sessions)
+    assert record["published"] == expected
 
 
 def test_entities_are_ordered_by_field_then_start(db_sessions: Factory, db_run: CrawlRun) -> None:

@@ -98,6 +98,7 @@ def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]
             locks.callback(engine.dispose)
             for base in sorted({site_base_url(url) for url in urls}):
                 locks.enter_context(SiteLock(engine, base))
+            settings.set("NACHLESE_LOCK_HELD", True, priority="cmdline")
         if settings.getbool("NACHLESE_DISK_QUEUE") and not settings.get("JOBDIR"):
             queue_dir = locks.enter_context(tempfile.TemporaryDirectory(prefix="nachlese-queue-"))
             settings.set("JOBDIR", queue_dir, priority="cmdline")
