@@ -1,5 +1,7 @@
 """Pure extraction: page bytes and URL in, a typed PageRecord out (no Scrapy, no I/O)."""
 
+from extract.boilerplate import BoilerplateProfile
+from extract.core import extract_page, merge_pages
 from extract.record import (
     EXTRACTOR_VERSION,
     EntityMention,
@@ -13,6 +15,7 @@ from extract.record import (
 
 __all__ = [
     "EXTRACTOR_VERSION",
+    "BoilerplateProfile",
     "EntityMention",
     "Field",
     "Image",
@@ -20,4 +23,6 @@ __all__ = [
     "PageKind",
     "PageRecord",
     "UnextractablePage",
+    "extract_page",
+    "merge_pages",
 ]

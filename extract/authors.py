@@ -1,0 +1,116 @@
+"""Author names from bylines ("Von …", "Autor: …", "By …") and metadata, split and cleaned of junk."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml.html import HtmlElement
+
+from extract.body import Body
+from extract.parse import normalize_space, text_of
+
+logger = logging.getLogger(__name__)
+
+BYLINE_HINTS = re.compile(r"(^|[\s_-])(author|autor|byline|verfasser|writer|creator)", re.IGNORECASE)
+BYLINE_TEXT = re.compile(
+    r"^\s*(?:(?:text|von|autor(?:in)?|verfasser(?:in)?|geschrieben von|by|written by|posted by|reporter|"
+    r"redakteur(?:in)?)\s*:?\s+)(?P<names>[^\n]{3,120})$",
+    re.IGNORECASE,
+)
+PREFIX = re.compile(
+    r"^(?:text|von|autor(?:in)?|verfasser(?:in)?|geschrieben von|by|written by|posted by|reporter|"
+    r"redakteur(?:in)?|author|ein (?:bericht|beitrag|kommentar) von|from)\s*:?\s+",
+    re.IGNORECASE,
+)
+SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\bund\b|\band\b|\bu\.\s)\s*", re.IGNORECASE)
+JUNK = re.compile(
+    r"(@|https?:|www\.|\d{2,}|e-?mail|email the author|mehr von|more from|kontakt|contact|follow|folgen|"
+    r"twitter|facebook|^redaktion$|^(die |the )?redaktion\b|^editor|^admin$|^staff$|^team$|^gast$|^guest$|"
+    r"^anonym|^unknown|^dpa$|^ap$|^afp$|^reuters$|\bupdated?\b|\bpublished\b|\bveröffentlicht\b|"
+    r"\bkommentar|\bcomments?\b|\bfoto\b|\bbild\b|\bphoto\b|\bimage\b|\buhr\b|\bmin\b|lesezeit|read time)",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"\s*(?:\||–|—|-|\(|,)\s*(?:\d|am\b|on\b|vom\b|published|veröffentlicht).*$", re.IGNORECASE)
+
+
+def clean_names(raw: str) -> list[str]:
+    """Split a byline into names and drop junk (emails, dates, "Redaktion", "Email the author")."""
+    text = normalize_space(raw)
+    text = _TRAILING.sub("", text)
+    text = PREFIX.sub("", text)
+    names: list[str] = []
+    for part in SPLIT.split(text):
+        name = PREFIX.sub("", normalize_space(part)).strip(" .:-–|()[]\"'")
+        if not name or len(name) < 3 or len(name) > 60 or JUNK.search(name):
+            continue
+        if len(name.split()) > 5 or (not any(ch.isupper() for ch in name[:1]) and " " in name):
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
+    """Byline strings: author-classed elements and "Von …"/"By …" lines near the headline."""
+    found: list[str] = []
+    for element in tree.xpath('.//*[@rel="author" or @itemprop="author"]'):
+        text = text_of(element)
+        if text and len(text) <= 120:
+            found.append(text)
+    for element in tree.xpath(".//body//*[@class or @id]"):
+        hints = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag in {"body", "html", "img"} or not BYLINE_HINTS.search(hints):
+            continue
+        if re.search(r"author-?(bio|box|info|description|avatar|image|img|pic)|comment", hints, re.IGNORECASE):
+            continue
+        text = text_of(element)
+        if text and len(text) <= 120:
+            found.append(text)
+    if headline is not None:
+        nodes: list[str] = []
+        inside = set(headline.iter())
+        for element in headline.xpath("following::*[position() <= 40]"):
+            if element not in inside and isinstance(element.tag, str):
+                nodes.append(normalize_space(element.text))
+                nodes.append(normalize_space(element.tail))
+        nodes = [node for node in nodes if node]
+        for node in nodes:
+            if len(node) > 160:
+                continue
+            for segment in re.split(r"\s+[|·•]\s+", node):
+                if match := BYLINE_TEXT.match(segment):
+                    found.append(match.group("names"))
+    return found
+
+
+def find_authors(tree: HtmlElement, headline: HtmlElement | None, meta_author: str | None) -> list[str]:
+    """Author names: printed byline near the headline, author markup, else metadata."""
+    for candidate in byline_candidates(tree, headline):
+        names = clean_names(candidate)
+        if names:
+            return names
+    if meta_author:
+        names = clean_names(meta_author)
+        if names:
+            return names
+    return []
+
+
+META_LINE = re.compile(
+    r"^(?:(?:von|by|autor(?:in)?|text|verfasser(?:in)?|rubrik|ressort|kategorie|category|section|datum|date)\s*:?\s)",
+    re.IGNORECASE,
+)
+
+
+def strip_meta_lines(body: Body, published_raw: str | None, category: str | None) -> None:
+    """Drop the dateline/byline/"Rubrik:" lines that trafilatura keeps at the top or bottom of the body."""
+    candidates = body.blocks[:4] + [block for block in body.blocks[-3:] if block not in body.blocks[:4]]
+    for block in candidates:
+        text = block.text
+        if len(text) > 160 or block.element.tag not in {"p", "head"} or "\n" in text:
+            continue
+        segments = [segment for segment in re.split(r"\s+[|·•]\s+", text) if segment]
+        dated = published_raw is not None and published_raw in text
+        if dated or (segments and all(META_LINE.match(segment) or segment == category for segment in segments)):
+            body.remove(block)

@@ -1,0 +1,129 @@
+"""extract_page: page bytes and URL in, a PageRecord out (decode, clean, extract, date, classify)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from copy import deepcopy
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from extract import links as page_links
+from extract.authors import find_authors, strip_meta_lines
+from extract.body import body_html, extract_body
+from extract.boilerplate import BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
+from extract.classify import classify
+from extract.dates import find_published
+from extract.decode import decode_body
+from extract.language import declared_language, detect_language
+from extract.lead import marked_lead, split_lead
+from extract.legacy import frame_sources, is_frameset, normalize_legacy
+from extract.media import body_images, body_links
+from extract.merge import merge_pages
+from extract.meta import find_category, read_meta, site_names
+from extract.parse import TextStats, normalize_space, parse_html
+from extract.record import PageKind, PageRecord, UnextractablePage
+from extract.title import find_title
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["extract_page", "merge_pages"]
+
+
+def extract_page(
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    fetched_at: datetime | None = None,
+    site_profile: BoilerplateProfile | None = None,
+) -> PageRecord:
+    """Extract one fetched page into a PageRecord.
+
+    Raises UnextractablePage (with the reason) for empty bodies, binary data and non-HTML content;
+    any other failure degrades to a partial record and is logged, never raised.
+    """
+    if not isinstance(body, bytes | bytearray):
+        raise UnextractablePage(f"body must be bytes, not {type(body).__name__}")
+    fetched_at = fetched_at or datetime.now(UTC)
+    if fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=UTC)
+    text, encoding = decode_body(bytes(body), headers)
+    tree = parse_html(text)
+    try:
+        return _extract(tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile)
+    except UnextractablePage:
+        raise
+    except Exception:  # a library bug on odd markup must not stop a crawl: return what we know
+        logger.exception("extraction failed on %s; returning an empty record", url)
+        return PageRecord(url=url, canonical_url=page_links.clean_url(url), kind=PageKind.OTHER, encoding=encoding)
+
+
+def _extract(
+    tree: HtmlElement,
+    url: str,
+    *,
+    headers: Mapping[str, str] | None,
+    encoding: str,
+    fetched_at: datetime,
+    site_profile: BoilerplateProfile | None,
+) -> PageRecord:
+    outlinks = page_links.outlinks(tree, url)
+    canonical = page_links.canonical_url(tree, url)
+    record = PageRecord(url=url, canonical_url=canonical, kind=PageKind.OTHER, outlinks=outlinks, encoding=encoding)
+    declared = declared_language(tree, headers)
+    if is_frameset(tree):
+        base = page_links.base_url(tree, url)
+        frames = [target for src in frame_sources(tree) if (target := page_links.absolute(src, base))]
+        record.outlinks = list(dict.fromkeys([*outlinks, *frames]))
+        record.language = declared
+        return record
+    record.translations = page_links.translations(tree, url, canonical)
+    record.alternate_urls = page_links.print_urls(tree, url)
+    record.is_print = page_links.looks_like_print(tree, url, len(outlinks))
+
+    stats = TextStats(tree)
+    meta = read_meta(tree)
+    title = find_title(tree, site_names(tree, meta, urlsplit(url).hostname or ""), stats)
+    record.title = title.text
+    record.authors = find_authors(tree, title.element, meta.author)
+    record.category = find_category(tree, meta, title.text, stats)
+
+    work = deepcopy(tree)
+    drop_side_columns(work)
+    normalize_legacy(work)
+    if site_profile is not None:
+        site_profile.prune(work)
+    remove_generic_boilerplate(work)
+    body = extract_body(work, url)
+    if title.text and body.blocks and normalize_space(body.blocks[0].text) == title.text:
+        body.remove(body.blocks[0])
+    record.lead = split_lead(body, marked_lead(tree, title.element))
+    record.language = detect_language(f"{record.lead or ''}\n{body.text}", declared)
+
+    published = find_published(tree, title.element, url, record.language, fetched_at)
+    if published is not None:
+        record.published = published.value
+        record.published_raw = published.raw
+        record.published_has_time = published.has_time
+    strip_meta_lines(body, record.published_raw, record.category)
+    record.text = body.text
+
+    record.kind = classify(
+        tree,
+        url,
+        title=record.title,
+        headline_in_body=title.element is not None,
+        text=f"{record.lead or ''}\n{record.text}",
+        has_date=published is not None,
+        frameset=False,
+        stats=stats,
+    )
+    if record.kind is not PageKind.LISTING:
+        record.part_of, record.continuation_urls = page_links.pagination(tree, url, stats)
+    record.html = body_html(body, url, record.lead)
+    record.links = body_links(body.tree, tree, url, stats)
+    record.images = body_images(body.tree, tree, url)
+    return record

@@ -1,0 +1,233 @@
+"""Publication date: the date printed next to the headline, else htmldate; plausibility-checked, tz-aware."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from dateparser.date import DateDataParser
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+from extract.parse import normalize_space
+
+logger = logging.getLogger(__name__)
+
+MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)  # nothing on the web is older
+LOCAL_ZONES: dict[str, str] = {"de": "Europe/Berlin"}  # zone assumed for printed times without offset
+WINDOW_BEFORE = 250  # characters before the headline searched for a printed date
+WINDOW_AFTER = 700  # characters after the headline
+
+_MONTHS_DE = (
+    r"Januar|Jänner|Jaenner|Februar|Feber|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez"
+)
+_MONTHS_EN = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_WEEKDAYS = (
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?,?\s*"
+)
+_TIME = (
+    r"(?:\s*[,|/-]?\s*(?:um|at|-)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:Uhr|h|[ap]\.?\s?m\.?|[AP]M)?"
+    r"(?:\s*(?:MEZ|MESZ|CET|CEST|UTC|GMT|[ECMP][SD]T))?)?"
+)
+DATE_PATTERN = re.compile(
+    rf"(?<![\w.])(?:{_WEEKDAYS})?(?P<date>"
+    rf"\d{{1,2}}\.\s*(?:{_MONTHS_DE})\.?\s+\d{{4}}"  # 23. November 2007
+    rf"|\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:19|20)\d{{2}}"  # 23.11.2007
+    rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{2}}(?![\d.])"  # 23.11.07
+    rf"|(?:{_MONTHS_EN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # Nov 23, 2007
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS_EN})\.?,?\s+\d{{4}}"  # 23 November 2007
+    rf"|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"  # 2007-11-23
+    rf"|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}}"  # 11/23/2007
+    rf")(?P<time>{_TIME})(?![\w])",
+    re.IGNORECASE,
+)
+# a date right after one of these is not the publication date
+UPDATE_CONTEXT = re.compile(
+    r"(aktualisiert|aktualisierung|geändert|änderung|stand|updated?|modified|last edit|überarbeitet|"
+    r"copyright|©|\(c\)|gedruckt|abgerufen|zugriff|erstellt am \S+ geändert|kommentar|antwort|reply)"
+    r"[^.\d]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class DateResult:
+    """A publication date with how it was found."""
+
+    value: datetime
+    raw: str | None
+    has_time: bool
+    source: str  # "printed" | "htmldate"
+
+
+@lru_cache(maxsize=16)
+def _parser(language: str) -> DateDataParser:
+    languages = [language, "en"] if language != "en" else ["en"]
+    order = "MDY" if language == "en" else "DMY"
+    return DateDataParser(
+        languages=languages,
+        settings={
+            "DATE_ORDER": order,
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
+def _four_digit_year(match: re.Match[str]) -> str:
+    """23.11.07 → 23.11.2007 (two-digit years up to 69 are 20xx)."""
+    year = int(match.group(3))
+    return f"{match.group(1)}.{match.group(2)}.{2000 + year if year < 70 else 1900 + year}"
+
+
+_TIME_PARTS = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(?:Uhr|h)?\s*([ap])?\.?\s?(m\.?)?", re.IGNORECASE)
+
+
+def parse_printed(raw: str, language: str | None) -> tuple[datetime, bool] | None:
+    """Parse a printed date string with dateparser in the page language; return (naive datetime, has_time)."""
+    match = DATE_PATTERN.search(normalize_space(raw))
+    if match is None:
+        return None
+    date_text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", match.group("date"), flags=re.IGNORECASE)
+    date_text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})$", _four_digit_year, date_text)
+    language = language if language in {"de", "en", "fr", "es", "it", "nl", "pt", "pl"} else "de"
+    try:
+        data = _parser(language).get_date_data(date_text)
+    except Exception:  # dateparser raises a variety of errors on odd strings
+        logger.debug("dateparser failed on %r", raw, exc_info=True)
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    value = data.date_obj.replace(hour=0, minute=0, second=0, microsecond=0)
+    time_match = _TIME_PARTS.search(match.group("time") or "")
+    if time_match is None:
+        return value, False
+    hour, minute = int(time_match.group(1)), int(time_match.group(2))
+    if time_match.group(4) and time_match.group(4).lower() == "p" and hour < 12:
+        hour += 12
+    elif time_match.group(4) and time_match.group(4).lower() == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return value, False
+    return value.replace(hour=hour, minute=minute), True
+
+
+def to_aware(value: datetime, has_time: bool, language: str | None) -> datetime:
+    """Date-only → midnight UTC; a local time → the page language's zone (Europe/Berlin for German), else UTC."""
+    if value.tzinfo is not None:
+        return value.astimezone(UTC)
+    if not has_time:
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    zone = LOCAL_ZONES.get(language or "")
+    if zone:
+        return value.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    return value.replace(tzinfo=UTC)
+
+
+def plausible(value: datetime, fetched_at: datetime) -> bool:
+    """Within [1990-01-01, fetched_at + 1 day] (one day of slack for time zones)."""
+    return MIN_DATE <= value <= fetched_at + timedelta(days=1)
+
+
+def _text_chunks(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """Document-order text pieces with the element they belong to (scripts and styles skipped)."""
+    chunks: list[tuple[str, HtmlElement]] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in {"script", "style", "noscript", "select", "option"}:
+            if element.tail and element.tail.strip() and element.getparent() is not None:
+                chunks.append((element.tail, element.getparent()))
+            continue
+        if element.text and element.text.strip():
+            chunks.append((element.text, element))
+        if element.tail and element.tail.strip() and element.getparent() is not None:
+            chunks.append((element.tail, element.getparent()))
+    return chunks
+
+
+def _ancestors(element: HtmlElement) -> set[HtmlElement]:
+    return {element, *element.iterancestors()}
+
+
+def printed_date_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[tuple[int, str]]:
+    """Date strings printed near the headline, with their distance to it (characters)."""
+    if headline is None:
+        return []
+    body = tree.find(".//body")
+    chunks = _text_chunks(body if body is not None else tree)
+    inside = set(headline.iter())
+    positions = [index for index, (_, element) in enumerate(chunks) if element in inside]
+    if not positions:
+        return []
+    first, last = positions[0], positions[-1]
+    candidates: list[tuple[int, str]] = []
+    before: list[str] = []
+    size = 0
+    for text, _element in reversed(chunks[max(0, first - 40) : first]):
+        before.insert(0, text)
+        size += len(text)
+        if size > WINDOW_BEFORE:
+            break
+    after: list[str] = []
+    size = 0
+    for text, _element in chunks[last + 1 : last + 80]:
+        after.append(text)
+        size += len(text)
+        if size > WINDOW_AFTER:
+            break
+    before_text = normalize_space(" ".join(before))
+    after_text = normalize_space(" ".join(after))
+    for match in DATE_PATTERN.finditer(after_text):
+        if not UPDATE_CONTEXT.search(after_text[max(0, match.start() - 40) : match.start()]):
+            candidates.append((match.start(), match.group(0)))
+    for match in DATE_PATTERN.finditer(before_text):
+        if not UPDATE_CONTEXT.search(before_text[max(0, match.start() - 40) : match.start()]):
+            candidates.append((len(before_text) - match.end() + 20, match.group(0)))
+    candidates.sort(key=lambda item: item[0])
+    return candidates
+
+
+def htmldate_date(tree: HtmlElement, url: str, fetched_at: datetime) -> DateResult | None:
+    """htmldate's extensive search for the original publication date (date only)."""
+    try:
+        found = find_date(
+            tree,
+            extensive_search=True,
+            original_date=True,
+            url=url,
+            min_date=MIN_DATE.strftime("%Y-%m-%d"),
+            max_date=fetched_at.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # htmldate must not break extraction
+        logger.warning("htmldate failed on %s", url, exc_info=True)
+        return None
+    if not found:
+        return None
+    try:
+        value = datetime.strptime(found, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return DateResult(value=value, raw=None, has_time=False, source="htmldate")
+
+
+def find_published(
+    tree: HtmlElement, headline: HtmlElement | None, url: str, language: str | None, fetched_at: datetime
+) -> DateResult | None:
+    """The publication date: printed next to the headline first, htmldate as the fallback."""
+    for _distance, raw in printed_date_candidates(tree, headline)[:4]:
+        parsed = parse_printed(raw, language)
+        if parsed is None:
+            continue
+        value = to_aware(parsed[0], parsed[1], language)
+        if plausible(value, fetched_at):
+            return DateResult(value=value, raw=normalize_space(raw), has_time=parsed[1], source="printed")
+    return htmldate_date(tree, url, fetched_at)

@@ -1,0 +1,275 @@
+"""URLs of a page: canonical URL, outlinks, translations, print versions and multi-page continuations."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from courlan import extract_domain
+from lxml.html import HtmlElement
+from w3lib.url import canonicalize_url, safe_url_string
+
+from extract.parse import TextStats, normalize_space, text_of
+
+logger = logging.getLogger(__name__)
+
+# query parameters that never change what a page shows (sessions, tracking, ordering)
+DROPPED_PARAMS = re.compile(
+    r"^(phpsessid|sid|sess|sessid|session|session_?id|jsessionid|aspsessionid\w*|cfid|cftoken|oscsid|zenid|"
+    r"utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|wt\.\w+|wt_\w+|pk_\w+|piwik_\w+|ref|referer|referrer|"
+    r"sort|sortby|sort_by|orderby|order_by|order|dir|direction|from|src|source|campaign|cmp|atc|xtor)$",
+    re.IGNORECASE,
+)
+_FIRST_PAGE = re.compile(r"^(seite|page|p|pg|pagenum|page_?no)$", re.IGNORECASE)  # page=1 is the page itself
+_INDEX_FILE = re.compile(r"/(index|default)\.(html?|php\d?|aspx?|jsp|cfm|shtml)$", re.IGNORECASE)
+_PATH_SESSION = re.compile(r";(jsessionid|sid|phpsessid)=[^/?#]*", re.IGNORECASE)
+_SAFE_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+_SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "news:", "ftp:", "file:")
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "deutsch": "de",
+    "german": "de",
+    "english": "en",
+    "englisch": "en",
+    "français": "fr",
+    "francais": "fr",
+    "french": "fr",
+    "französisch": "fr",
+    "español": "es",
+    "espanol": "es",
+    "spanish": "es",
+    "italiano": "it",
+    "italian": "it",
+    "nederlands": "nl",
+    "dutch": "nl",
+    "polski": "pl",
+    "português": "pt",
+    "türkçe": "tr",
+    "dansk": "da",
+    "svenska": "sv",
+    "norsk": "no",
+    "русский": "ru",
+    "čeština": "cs",
+    "magyar": "hu",
+}
+LANGUAGE_CODES = frozenset(
+    {"de", "en", "fr", "es", "it", "nl", "pl", "pt", "tr", "da", "sv", "no", "ru", "cs", "hu", "ja", "zh"}
+)
+PRINT_LINK_TEXT = re.compile(
+    r"^(artikel |seite )?(drucken|druckversion|druckansicht|druckfassung|"
+    r"print(er[- ]friendly)?( version| this| article| page)?)$",
+    re.IGNORECASE,
+)
+PRINT_URL = re.compile(
+    r"([?&;](druck|print|printer|printversion|druckversion|drucken|view|mode|format|layout|template|action)="
+    r"(1|true|yes|print|druck|printer|printable|drucken)\b)|([?&;](print|druck|printversion|druckversion)(&|$))|"
+    r"(/|_|-)(print|druck|drucken|druckversion|printversion|printable)(\.\w+|/|$)",
+    re.IGNORECASE,
+)
+PAGINATION_LABEL = re.compile(r"^(seiten?|pages?|teil)?\s*:?\s*([«<‹]\s*)?(\d+\s*[|,·\-/]?\s*){2,}", re.IGNORECASE)
+
+
+def absolute(href: str | None, base: str) -> str | None:
+    """Absolute http(s) URL for an href, without fragment; None for javascript:, mailto: etc."""
+    if not href:
+        return None
+    return _absolute(href, base)
+
+
+@lru_cache(maxsize=8192)
+def _absolute(href: str, base: str) -> str | None:
+    href = normalize_space(href)
+    if not href or href.startswith("#") or href.lower().startswith(_SKIPPED_SCHEMES):
+        return None
+    try:
+        joined = urljoin(base, href)
+        parts = urlsplit(joined)
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    rebuilt = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+    return rebuilt if _SAFE_URL.match(rebuilt) else safe_url_string(rebuilt)
+
+
+def base_url(tree: HtmlElement, url: str) -> str:
+    """The document base: <base href> when present and absolute-able, else the page URL."""
+    base = tree.find(".//base[@href]")
+    if base is not None:
+        resolved = absolute(base.get("href"), url)
+        if resolved:
+            return resolved
+    return url
+
+
+def clean_url(url: str) -> str:
+    """Canonical form of a URL: session ids, tracking and sort parameters dropped, query sorted, no fragment."""
+    url = _PATH_SESSION.sub("", url)
+    try:
+        parts = urlsplit(url)
+        query = [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not DROPPED_PARAMS.match(key)
+        ]
+        query = [(key, value) for key, value in query if not (_FIRST_PAGE.match(key) and value in {"1", "0", ""})]
+        path = _INDEX_FILE.sub("/", parts.path or "/")
+        rebuilt = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+        return canonicalize_url(rebuilt)
+    except ValueError:
+        return url
+
+
+def same_site(first: str, second: str) -> bool:
+    """True when both URLs share their registered domain."""
+    try:
+        one, two = extract_domain(first, fast=True), extract_domain(second, fast=True)
+    except (ValueError, TypeError):
+        one = two = None
+    if one and two:
+        return bool(one == two)
+    # IP addresses and local hosts have no registered domain: compare host names
+    host_one, host_two = urlsplit(first).hostname, urlsplit(second).hostname
+    return bool(host_one) and host_one == host_two
+
+
+def canonical_url(tree: HtmlElement, url: str) -> str:
+    """rel=canonical (or og:url) when it points to the same site, else the cleaned page URL."""
+    base = base_url(tree, url)
+    for xpath in ('.//link[@rel="canonical"]/@href', './/meta[@property="og:url"]/@content'):
+        for href in tree.xpath(xpath):
+            target = absolute(str(href), base)
+            if target and same_site(target, url):
+                return clean_url(target)
+    return clean_url(url)
+
+
+def outlinks(tree: HtmlElement, url: str) -> list[str]:
+    """Every <a>/<area> href and <frame>/<iframe> src, absolute and deduplicated, in document order."""
+    base = base_url(tree, url)
+    seen: dict[str, None] = {}
+    for element in tree.iter("a", "area", "frame", "iframe"):
+        href = element.get("src") if element.tag in {"frame", "iframe"} else element.get("href")
+        target = absolute(href, base)
+        if target and target not in seen:
+            seen[target] = None
+    return list(seen)
+
+
+def translations(tree: HtmlElement, url: str, canonical: str) -> dict[str, str]:
+    """Language → URL of the same content in another language (hreflang alternates, language-switch links)."""
+    base = base_url(tree, url)
+    own = {clean_url(url), canonical}
+    found: dict[str, str] = {}
+
+    def add(language: str, href: str | None) -> None:
+        target = absolute(href, base)
+        code = language.strip().lower().split("-")[0].split("_")[0]
+        if target and code and code != "x" and clean_url(target) not in own and code not in found:
+            found[code] = target
+
+    for link in tree.xpath(".//link[@hreflang][@href]|.//a[@hreflang][@href]"):
+        add(link.get("hreflang", ""), link.get("href"))
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if not href:
+            continue
+        label = text_of(anchor).casefold().strip("[]() ")
+        title = normalize_space(anchor.get("title")).casefold()
+        code = LANGUAGE_NAMES.get(label) or LANGUAGE_NAMES.get(title)
+        if code is None:
+            image = anchor.find(".//img")
+            if image is not None and not label:
+                alt = normalize_space(image.get("alt") or image.get("title")).casefold()
+                code = LANGUAGE_NAMES.get(alt) or (alt if alt in LANGUAGE_CODES else None)
+        if code is None and label in LANGUAGE_CODES:
+            parent = anchor.getparent()
+            siblings = parent.iter("a") if parent is not None else []
+            if sum(1 for sib in siblings if text_of(sib).casefold().strip("[]() ") in LANGUAGE_CODES) >= 2:
+                code = label
+        if code is not None:
+            target = absolute(href, base)
+            if target and same_site(target, url):
+                add(code, href)
+    return found
+
+
+def print_urls(tree: HtmlElement, url: str) -> list[str]:
+    """URLs of the print version of this page ("Drucken", rel=alternate media=print)."""
+    base = base_url(tree, url)
+    found: dict[str, None] = {}
+    for href in tree.xpath('.//link[@rel="alternate"][@media="print"]/@href'):
+        if target := absolute(str(href), base):
+            found[target] = None
+    for anchor in tree.iter("a"):
+        label = text_of(anchor) or normalize_space(anchor.get("title"))
+        if not label:
+            image = anchor.find(".//img")
+            label = normalize_space(image.get("alt")) if image is not None else ""
+        href = anchor.get("href") or ""
+        target = absolute(href, base)
+        if target is None:
+            # window.open('print.php?id=1') style links
+            match = re.search(r"""open\(\s*['"]([^'"]+)['"]""", href + " " + (anchor.get("onclick") or ""))
+            target = absolute(match.group(1), base) if match else None
+        printed = target and (PRINT_LINK_TEXT.match(label) or PRINT_URL.search(target))
+        if target and printed and target != url and same_site(target, url):
+            found[target] = None
+    return list(found)
+
+
+def looks_like_print(tree: HtmlElement, url: str, outlink_count: int) -> bool:
+    """True when this page is itself a print rendering: print URL, "Druckversion" title, or auto-print."""
+    if PRINT_URL.search(url):
+        return True
+    title = normalize_space(tree.findtext(".//title"))
+    if re.search(r"druckversion|druckansicht|printer[- ]friendly|print version", title, re.IGNORECASE):
+        return True
+    body = tree.find(".//body")
+    onload = body.get("onload", "") if body is not None else ""
+    if "print()" in onload.replace(" ", ""):
+        return True
+    scripts = " ".join(script.text or "" for script in tree.iter("script"))
+    return "window.print()" in scripts.replace(" ", "") and outlink_count <= 5
+
+
+def pagination(tree: HtmlElement, url: str, stats: TextStats) -> tuple[str | None, list[str]]:
+    """(URL of page 1 when this is a later page, URLs of pages 2..n when this is page 1) of a split article."""
+    base = base_url(tree, url)
+    for block in tree.iter("div", "p", "td", "span", "ul", "nav", "center", "font"):
+        if not 2 < stats.text.get(block, 0) <= 100 or not stats.links.get(block, 0):
+            continue
+        anchors = [a for a in block.iter("a") if text_of(a).isdigit()]
+        if not anchors or len(anchors) > 30:
+            continue
+        label = text_of(block)
+        if len(label) > 80 or not PAGINATION_LABEL.match(label):
+            continue
+        pages: dict[int, str] = {}
+        for anchor in anchors:
+            target = absolute(anchor.get("href"), base)
+            if target and same_site(target, url) and _similar_path(target, url):
+                pages.setdefault(int(text_of(anchor)), target)
+        if not pages:
+            continue
+        numbers = [int(n) for n in re.findall(r"\d+", label)]
+        current = next((n for n in numbers if n not in pages), None)
+        if current is None:
+            continue
+        if current == 1:
+            return None, [pages[n] for n in sorted(pages) if n > 1]
+        if 1 in pages:
+            return pages[1], []
+    return None, []
+
+
+def _similar_path(first: str, second: str) -> bool:
+    """True when two URLs look like pages of one article (same path, or same directory and stem)."""
+    one, two = urlsplit(first), urlsplit(second)
+    if one.path == two.path:
+        return True
+    stem_one = re.sub(r"[-_.,/]?(seite|page|p|teil)?[-_.,]?\d+(\.\w+)?/?$", "", one.path, flags=re.IGNORECASE)
+    stem_two = re.sub(r"[-_.,/]?(seite|page|p|teil)?[-_.,]?\d+(\.\w+)?/?$", "", two.path, flags=re.IGNORECASE)
+    return bool(stem_one) and stem_one == stem_two

@@ -1,0 +1,85 @@
+"""Page metadata read from <meta>/JSON-LD (via trafilatura's readers), site names and the category."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+from trafilatura.metadata import examine_meta, extract_meta_json
+
+from extract.parse import TextStats, normalize_space, text_of
+
+logger = logging.getLogger(__name__)
+
+CATEGORY_LABEL = re.compile(
+    r"(?:^|[|·•,]\s*)(?:rubrik|ressort|kategorie|category|section|sparte)\s*:\s*(?P<name>[^|·•,]{2,60}?)\s*(?:$|[|·•,])",
+    re.IGNORECASE,
+)
+BREADCRUMB_HINTS = re.compile(r"breadcrumb|brotkrum|krume|pfad|path|location|sie-sind-hier", re.IGNORECASE)
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>|»|›|/|\||::|→)\s*")
+_HOME = re.compile(r"^(home|startseite|start|homepage|sie sind hier:?|you are here:?|news|nachrichten)$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """What <meta> and JSON-LD say about the page."""
+
+    title: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    categories: list[str] = field(default_factory=list)
+    description: str | None = None
+
+
+def read_meta(tree: HtmlElement) -> PageMeta:
+    """Metadata from meta tags and JSON-LD; empty on any reader error."""
+    try:
+        document = examine_meta(tree)
+        try:
+            document = extract_meta_json(tree, document)
+        except Exception:  # trafilatura's JSON-LD reader is lenient but not bullet-proof
+            logger.debug("JSON-LD metadata unreadable", exc_info=True)
+    except Exception:
+        logger.warning("meta tags unreadable", exc_info=True)
+        return PageMeta()
+    author = document.author if (document.author and " " in document.author) or (
+        document.author and ";" not in document.author and len(document.author) > 2) else None
+    return PageMeta(
+        title=document.title, author=author, sitename=document.sitename,
+        categories=list(document.categories or []), description=document.description,
+    )
+
+
+def site_names(tree: HtmlElement, meta: PageMeta, hostname: str) -> list[str]:
+    """Names the site goes by: og:site_name, application-name and the host without www."""
+    names = [meta.sitename or ""]
+    names.extend(str(value) for value in tree.xpath('.//meta[@name="application-name"]/@content'))
+    host = hostname.removeprefix("www.")
+    names.extend([host, host.split(".")[0]])
+    return [normalize_space(name) for name in names if name]
+
+
+def find_category(tree: HtmlElement, meta: PageMeta, title: str | None, stats: TextStats) -> str | None:
+    """The section: "Rubrik: X" printed on the page, meta article:section, else the breadcrumb's last section."""
+    for element in tree.iter("span", "div", "p", "td", "b", "strong", "li", "font"):
+        if not 5 < stats.text.get(element, 0) <= 100:
+            continue
+        text = text_of(element)
+        if len(text) <= 100 and (match := CATEGORY_LABEL.search(text)):
+            return normalize_space(match.group("name"))
+    for value in tree.xpath('.//meta[@property="article:section" or @name="section"]/@content'):
+        if normalize_space(str(value)):
+            return normalize_space(str(value))
+    for element in tree.xpath(".//body//*[@class or @id]"):
+        hints = f"{element.get('class', '')} {element.get('id', '')}"
+        if not BREADCRUMB_HINTS.search(hints) or stats.text.get(element, 0) > 400:
+            continue
+        crumbs = [text_of(anchor) for anchor in element.iter("a")] or BREADCRUMB_SEPARATORS.split(text_of(element))
+        crumbs = [crumb for crumb in crumbs if crumb and not _HOME.match(crumb) and crumb != title and len(crumb) < 60]
+        if crumbs:
+            return crumbs[-1]
+    if meta.categories:
+        return normalize_space(meta.categories[0])
+    return None

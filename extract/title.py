@@ -1,0 +1,235 @@
+"""The article headline: a heading in the page body that matches the page's meta title, else a cleaned <title>."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from lxml.html import HtmlElement
+
+from extract.parse import TextStats, normalize_space, text_of
+
+logger = logging.getLogger(__name__)
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—·•»«:/]|::|\|\|)\s+")
+MIN_TITLE = 4
+MAX_TITLE = 300
+_SKIP_ANCESTORS = frozenset({"nav", "footer", "aside", "header", "a", "label", "option", "noscript"})
+_SITE_WORDS = re.compile(r"(^|\W)(home|startseite|homepage|willkommen|welcome)(\W|$)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class TitleResult:
+    """The headline text and, when it is printed in the body, its element (dates and leads are found near it)."""
+
+    text: str | None
+    element: HtmlElement | None
+
+
+def meta_titles(tree: HtmlElement) -> list[str]:
+    """og:title, twitter:title, dc.title, headline itemprop and <title>, in that order, non-empty."""
+    found: list[str] = []
+    for xpath in (
+        './/meta[@property="og:title"]/@content',
+        './/meta[@name="twitter:title"]/@content',
+        './/meta[@name="dc.title" or @name="DC.title" or @name="title"]/@content',
+        './/*[@itemprop="headline"]',
+        ".//title",
+    ):
+        for hit in tree.xpath(xpath):
+            text = normalize_space(hit if isinstance(hit, str) else text_of(hit))
+            if text and text not in found:
+                found.append(text)
+    return found
+
+
+def similarity(first: str, second: str) -> float:
+    """Case-insensitive similarity ratio in [0, 1]."""
+    if not first or not second:
+        return 0.0
+    return SequenceMatcher(None, first.casefold(), second.casefold(), autojunk=False).ratio()
+
+
+def _title_parts(title: str) -> list[str]:
+    return [part for part in TITLE_SEPARATORS.split(title) if part]
+
+
+def _contained(candidate: str, metas: list[str]) -> float:
+    """How well a heading text matches a meta title or one of its separator-split parts."""
+    best = 0.0
+    folded = candidate.casefold()
+    for meta in metas:
+        meta_folded = meta.casefold()
+        if folded == meta_folded:
+            return 1.0
+        if len(folded) >= 10 and folded in meta_folded:
+            best = max(best, 0.9 + 0.1 * len(folded) / len(meta_folded))
+        for part in _title_parts(meta):
+            part_folded = part.casefold()
+            if folded == part_folded:
+                best = max(best, 0.95)
+            elif len(part_folded) >= 8 and folded.startswith(part_folded) and len(part.split()) >= 2:
+                best = max(best, 0.85)  # "Hafen Emden" in <title>, "Hafen Emden: Umschlag wächst" printed
+        if len(meta) < 400 and 0.6 < len(candidate) / max(len(meta), 1) < 1.7:
+            best = max(best, similarity(candidate, meta) * 0.9)
+    return best
+
+
+def _usable(element: HtmlElement) -> bool:
+    return not any(ancestor.tag in _SKIP_ANCESTORS for ancestor in element.iterancestors())
+
+
+def heading_candidates(tree: HtmlElement, stats: TextStats) -> list[tuple[HtmlElement, str]]:
+    """Headings, headline-classed elements and bold blocks that could be the article headline."""
+    candidates: list[tuple[HtmlElement, str]] = []
+    for element in tree.iter("h1", "h2", "h3"):
+        if not 0 < stats.text.get(element, 0) <= MAX_TITLE * 2:
+            continue
+        text = text_of(element)
+        if MIN_TITLE <= len(text) <= MAX_TITLE:
+            candidates.append((element, text))
+    for element in tree.xpath(
+        './/*[contains(@class, "headline") or contains(@class, "title") or contains(@class, "ueberschrift")'
+        ' or contains(@class, "schlagzeile") or @itemprop="headline"][not(self::meta)]'
+    ):
+        if not 0 < stats.text.get(element, 0) <= MAX_TITLE * 2:
+            continue
+        text = text_of(element)
+        if MIN_TITLE <= len(text) <= MAX_TITLE and element.tag not in {"title", "h1", "h2", "h3"}:
+            candidates.append((element, text))
+    for element in tree.iter("b", "strong", "big", "font"):
+        parent = element.getparent()
+        if not 10 <= stats.text[element] <= 220 or parent is None or stats.text[parent] != stats.text[element]:
+            continue
+        text = text_of(element)
+        if 10 <= len(text) <= 200:
+            candidates.append((element, text))
+    return [(element, text) for element, text in candidates if _usable(element)]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _is_site_name(part: str, site_names: list[str]) -> bool:
+    squashed = _squash(part)
+    if not squashed or _SITE_WORDS.search(part):
+        return True
+    for name in site_names:
+        site = _squash(name)
+        if site and (squashed == site or (len(site) >= 4 and (site in squashed or squashed in site))):
+            return True
+    return False
+
+
+def clean_title(title: str, site_names: list[str]) -> str:
+    """Strip site-name parts at either end of a <title> like "Headline - Site" or "Site | Headline"."""
+    title = _PRINT_PREFIX.sub("", title)
+    pieces = re.split(f"({TITLE_SEPARATORS.pattern})", title)
+    parts, separators = pieces[::2], pieces[1::2]
+    if len(parts) <= 1:
+        return title
+    start, end = 0, len(parts)
+    while end - start > 1 and _is_site_name(parts[end - 1], site_names):
+        end -= 1
+    while end - start > 1 and _is_site_name(parts[start], site_names):
+        start += 1
+    if _PRINT_TITLE.search(parts[start]) and end - start > 1:
+        start += 1
+    if start == 0 and end == len(parts) and "|" in separators[-1] and len(parts[-1].split()) <= 4:
+        end -= 1  # "Headline | Something short": a pipe almost always introduces the site's name
+    kept = parts[start]
+    for index in range(start + 1, end):
+        kept += separators[index - 1] + parts[index]
+    return normalize_space(kept)
+
+
+_PRINT_PREFIX = re.compile(
+    r"^\s*(druckversion|druckansicht|printer-friendly version|print version)\s*[:\-–|]\s*", re.IGNORECASE
+)
+_PRINT_TITLE = re.compile(r"druckversion|druckansicht|printer-friendly|print version", re.IGNORECASE)
+
+
+def _shares_words(first: str, second: str) -> bool:
+    """True when two titles share at least two words of 4+ letters (or all of a short one's)."""
+    words_one = {word for word in re.findall(r"\w{4,}", first.casefold())}
+    words_two = {word for word in re.findall(r"\w{4,}", second.casefold())}
+    common = words_one & words_two
+    return len(common) >= 2 or (bool(common) and len(common) == len(words_two))
+
+
+def _big_font(element: HtmlElement) -> bool:
+    """A legacy headline: <font size="4"> (or larger, or +1/+2) around a bold text."""
+    fonts = [element, *element.iterancestors("font")][:3]
+    return any(font.tag == "font" and re.match(r"^\s*(\+[1-4]|[4-7])\s*$", font.get("size", "")) for font in fonts)
+
+
+def _precedes_text(element: HtmlElement) -> bool:
+    """True when real article text (a run of 150+ characters) follows the heading closely."""
+    inside = set(element.iter())
+    for following in element.xpath("following::*[position() <= 40]"):
+        if (
+            following not in inside
+            and max(len(normalize_space(following.text)), len(normalize_space(following.tail))) >= 150
+        ):
+            return True
+    return False
+
+
+def _match_meta_part(text: str, metas: list[str]) -> str | None:
+    """A heading that prints a kicker before the headline ("Tunesien Große Aufgaben…"): the meta headline."""
+    folded = text.casefold()
+    for meta in metas:
+        for part in [meta, *_title_parts(meta)]:
+            candidate = part.casefold()
+            if (
+                len(candidate) >= 15
+                and candidate != folded
+                and folded.endswith(candidate)
+                and len(candidate) > len(folded) * 0.5
+            ):
+                return normalize_space(part)
+    return None
+
+
+def find_title(tree: HtmlElement, site_names: list[str], stats: TextStats) -> TitleResult:
+    """The headline: the heading best matching the meta titles, else the cleaned meta title, else the only <h1>."""
+    metas = meta_titles(tree)
+    body = tree.find(".//body")
+    candidates = heading_candidates(body if body is not None else tree, stats)
+    best: tuple[float, HtmlElement | None, str] = (0.0, None, "")
+    for rank, (element, text) in enumerate(candidates):
+        score = _contained(text, metas)
+        if element.tag in {"h1", "h2"}:
+            score += 0.05 if element.tag == "h1" else 0.02
+        score -= rank * 0.001
+        if score > best[0]:
+            best = (score, element, text)
+    if best[1] is not None and best[0] >= 0.75:
+        return TitleResult(_match_meta_part(best[2], metas) or best[2], best[1])
+    cleaned = [clean_title(meta, site_names) for meta in metas]
+    cleaned = [title for title in cleaned if title and not _is_site_name(title, site_names)]
+    h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
+    if not h1s:
+        h1s = [(element, text) for element, text in candidates if element.tag == "h2" or _big_font(element)]
+    if (
+        len(h1s) == 1
+        and len(h1s[0][1]) >= 10
+        and not _is_site_name(h1s[0][1], site_names)
+        and (
+            not cleaned
+            or _shares_words(h1s[0][1], cleaned[0])
+            or _PRINT_TITLE.search(metas[0] if metas else "")
+            or (
+                len(h1s[0][1].split()) >= 3 and not re.search(r"\(\s*\d+\s*\)", h1s[0][1]) and _precedes_text(h1s[0][0])
+            )
+        )
+    ):
+        return TitleResult(h1s[0][1], h1s[0][0])
+    if cleaned:
+        return TitleResult(cleaned[0], best[1] if best[0] >= 0.6 else None)
+    if metas:
+        return TitleResult(metas[0], None)
+    return TitleResult(None, None)

@@ -1,0 +1,80 @@
+"""Bad input never raises anything but UnextractablePage: empty, binary, huge, deeply nested, broken bytes."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from extract import PageKind, PageRecord, UnextractablePage, extract_page
+
+FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
+_PARAGRAPH = b"<p>Ein Absatz mit etwas Text, der sich sehr oft wiederholt, damit die Seite gross wird.</p>\n"
+
+
+def _run(body: bytes, headers: dict[str, str] | None = None) -> PageRecord | None:
+    try:
+        return extract_page(body, "http://example.org/page.html", headers, fetched_at=FETCHED)
+    except UnextractablePage:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "headers"),
+    [
+        ("empty", b"", None),
+        ("binary png as html", b"\x89PNG\r\n\x1a\n" + os.urandom(4096), {"Content-Type": "text/html"}),
+        ("random bytes", bytes(range(256)) * 64, None),
+        (
+            "nested 10000 divs",
+            b"<html><body>" + b"<div>" * 10_000 + b"tief" + b"</div>" * 10_000 + b"</body></html>",
+            None,
+        ),
+        ("nested 10000 unclosed tags", b"<html><body>" + b"<b><i><span>" * 3_400 + b"text", None),
+        (
+            "invalid utf-8",
+            b'<html><head><meta charset="utf-8"></head><body><p>\xff\xfe\xc3\x28 kaputt \xe2\x82</p>' + _PARAGRAPH * 20,
+            None,
+        ),
+        ("nul bytes and truncation", b"<html><body><p>Warning: include(\x00\x00) failed in <b>/var/www/", None),
+        (
+            "broken markup",
+            b"<html><body><table><tr><td><p>Text<td></table></p></div></span><<<>>>&&&;" + _PARAGRAPH * 5,
+            None,
+        ),
+        ("no html at all", b"%%%%%%%%%%%%", None),
+        (
+            "xml declaration with encoding",
+            b'<?xml version="1.0" encoding="iso-8859-1"?><html><body>' + _PARAGRAPH * 10 + b"</body></html>",
+            None,
+        ),
+        ("script only", b"<html><head><script>var x = '<p>nein</p>';</script></head></html>", None),
+        ("frameset without frames", b"<html><frameset></frameset></html>", None),
+    ],
+)
+def test_bad_input_degrades(name: str, body: bytes, headers: dict[str, str] | None) -> None:
+    record = _run(body, headers)
+    assert record is None or isinstance(record, PageRecord), name
+
+
+@pytest.mark.slow
+def test_twenty_megabyte_page_is_capped() -> None:
+    body = b"<html><body>" + _PARAGRAPH * (20_000_000 // len(_PARAGRAPH)) + b"</body></html>"
+    assert len(body) >= 19_000_000
+    start = time.perf_counter()
+    record = _run(body, {"Content-Type": "text/html; charset=utf-8"})
+    assert time.perf_counter() - start < 120
+    assert record is not None and record.kind in set(PageKind)
+
+
+def test_empty_and_binary_give_reasons() -> None:
+    with pytest.raises(UnextractablePage, match="empty"):
+        extract_page(b"", "http://example.org/")
+    with pytest.raises(UnextractablePage, match="binary"):
+        extract_page(
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
+            "http://example.org/logo.html",
+            {"Content-Type": "text/html"},
+        )
