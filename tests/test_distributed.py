@@ -1,0 +1,86 @@
+"""Distributed crawling on scrapy-redis: two workers share one frontier and store every article exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, make_url
+
+from tests.conftest import ROOT, run_cli
+from tests.db_fixtures import postgres_admin_url
+
+pytestmark = pytest.mark.postgres
+
+
+def redis_url() -> str:
+    url = os.environ.get("NACHLESE_TEST_REDIS_URL")
+    if url:
+        return url
+    message = 'NACHLESE_TEST_REDIS_URL is not set (run: eval "$(bash scripts/services.sh)")'
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"Redis tests must run in CI: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_schema_url() -> Iterator[str]:
+    """A fresh schema on the PostgreSQL test server (the workers' shared database)."""
+    admin_url = postgres_admin_url()
+    schema = f"dist_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def worker(url: str, database_url: str, redis: str, crawl_id: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "nachlese.cli", "crawl", url, "--db", database_url, "--redis", redis,
+         "--crawl-id", crawl_id, "--delay", "0.02", "--no-entities"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def exported_urls(database_url: str, out: Path) -> list[str]:
+    run_cli("export", "--db", database_url, "--format", "jsonl", str(out), "--force")
+    return sorted(json.loads(line)["url"] for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_two_workers_store_every_article_exactly_once(demo_server: Any, postgres_schema_url: str,
+                                                       tmp_path: Path) -> None:
+    redis = redis_url()
+    import redis as redis_client  # noqa: PLC0415 - only needed here
+
+    crawl_id = f"test-{uuid.uuid4().hex[:8]}"
+    run_cli("db", "upgrade", "--db", postgres_schema_url)
+    workers = [worker(demo_server.url, postgres_schema_url, redis, crawl_id) for _ in range(2)]
+    summaries = []
+    for process in workers:
+        stdout, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr[-3000:]
+        summaries.append(json.loads(stdout.strip().splitlines()[-1]))
+    client = redis_client.Redis.from_url(redis)
+    for key in client.scan_iter(f"nachlese:*:{crawl_id}:*"):
+        client.delete(key)
+
+    reference = f"sqlite:///{tmp_path / 'single.sqlite'}"
+    run_cli("crawl", demo_server.url, "--db", reference, "--delay", "0", "--no-entities")
+    distributed = exported_urls(postgres_schema_url, tmp_path / "distributed.jsonl")
+    single = exported_urls(reference, tmp_path / "single.jsonl")
+    assert len(distributed) == len(set(distributed)), "an article was stored twice"
+    assert distributed == single
+    assert all(summary["fetched"] > 0 for summary in summaries), f"a worker did no work: {summaries}"
