@@ -23,9 +23,12 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         return int(value) if isinstance(value, int | float) else 0
 
     fetched = count("response_received_count")
+    def milliseconds(stage: str) -> float:
+        value = stats.get(f"nachlese/time/{stage}_ms", 0.0)
+        return float(value) if isinstance(value, int | float) else 0.0
+
     stage_ms = {
-        f"{stage}_ms_per_page": round(float(stats.get(f"nachlese/time/{stage}_ms", 0.0) or 0.0) / fetched, 2)
-        if fetched else 0.0
+        f"{stage}_ms_per_page": round(milliseconds(stage) / fetched, 2) if fetched else 0.0
         for stage in ("extract", "entities", "store")
     }
     return {

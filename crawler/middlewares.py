@@ -10,7 +10,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response
+from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 logger = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ class StoredPageMiddleware:
 
 
 def _response(request: Request, status: int, content_type: str | None, body: bytes, flag: str) -> Response:
-    headers = {"Content-Type": content_type} if content_type else {}
+    headers = Headers({"Content-Type": content_type} if content_type else {})
     cls = responsetypes.from_args(headers=headers, url=request.url, body=body)
     return cls(url=request.url, status=status, headers=headers, body=body, request=request, flags=[flag])
 

@@ -30,7 +30,7 @@ MAX_ARTICLE_PARTS = 20
 def add_stage_time(crawler: Crawler, stage: str, started: float) -> None:
     """Add the time since ``started`` to the stage's total (stat ``nachlese/time/STAGE_ms``)."""
     assert crawler.stats is not None
-    crawler.stats.inc_value(f"nachlese/time/{stage}_ms", (time.perf_counter() - started) * 1000.0)
+    crawler.stats.inc_value(f"nachlese/time/{stage}_ms", round((time.perf_counter() - started) * 1000.0))
 
 
 class ExtractPipeline:
@@ -88,7 +88,8 @@ class ExtractPipeline:
         parts = [first]
         for url in first.continuation_urls[:MAX_ARTICLE_PARTS]:
             try:
-                response = await self.crawler.engine.download_async(Request(url))  # type: ignore[union-attr]
+                assert self.crawler.engine is not None
+                response = await self.crawler.engine.download_async(Request(url))
                 headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
                            for k, v in response.headers.items()}
                 if response.status >= 400:

@@ -25,10 +25,10 @@ class DistributedNewsSpider(NewsSpider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DistributedNewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider._idle_since = None  # type: ignore[attr-defined]
+        spider._idle_since = None
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_activity, signal=signals.request_scheduled)
-        return spider  # type: ignore[return-value]
+        return spider
 
     def on_activity(self, *args: Any, **kwargs: Any) -> None:
         self._idle_since: float | None = None
