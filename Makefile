@@ -21,8 +21,9 @@ demo: setup
 	rm -f demo.sqlite
 	$(BIN)/nachlese demo --db sqlite:///demo.sqlite
 
-## test: set up, start PostgreSQL and Redis on 127.0.0.1 (installs them if missing), run the suite
+## test: set up, install Chromium, start PostgreSQL and Redis on 127.0.0.1 (installs them if missing), run the suite
 test: setup
+	bash scripts/install_chromium.sh
 	eval "$$(bash scripts/services.sh)" && $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: setup

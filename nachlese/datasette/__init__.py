@@ -1,0 +1,1 @@
+"""Datasette set-up for `nachlese serve`: metadata, canned queries and the search-syntax plugin."""

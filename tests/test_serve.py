@@ -1,0 +1,224 @@
+"""`nachlese serve`: Datasette on the demo crawl, searched in headless Chromium; canned queries, views, refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nachlese.datasette.plugin import fts_match
+from nachlese.datasette.queries import CANNED_QUERIES
+from tests.browser import dump_dom
+from tests.conftest import ROOT, DemoCrawl, run_cli
+
+SEARCH_WORD = "Clusterprozess"
+SEARCH_TITLE = "Clusterprozess Energie in der Ems-Achse offiziell gestartet"
+VIEWS = ("article_entities", "entity_cooccurrence", "articles_per_month")
+START_TIMEOUT_S = 60
+
+
+@dataclass
+class Server:
+    """A running `nachlese serve`: its process and the database page URL it printed."""
+
+    process: subprocess.Popen[str]
+    url: str  # http://127.0.0.1:PORT/DBNAME
+
+    def get(self, path: str, **params: str) -> tuple[int, bytes]:
+        """GET url + path with query parameters; (status, body), HTTP errors included."""
+        query = f"?{urllib.parse.urlencode(params)}" if params else ""
+        try:
+            with urllib.request.urlopen(self.url + path + query, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def rows(self, path: str, **params: str) -> list[dict[str, Any]]:
+        """The rows of a table, view or canned query as JSON objects (asserts HTTP 200)."""
+        status, body = self.get(f"{path}.json", _shape="objects", **params)
+        assert status == 200, body[:2000]
+        return list(json.loads(body)["rows"])
+
+
+def start_server(database_url: str, *extra: str) -> Server:
+    """Start `nachlese serve --port 0`, read the URL it prints, wait until it answers."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nachlese.cli", "serve", "--db", database_url, "--port", "0", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    stdout = process.stdout
+    assert stdout is not None
+
+    def read_lines() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=read_lines, daemon=True).start()
+    try:
+        first = lines.get(timeout=START_TIMEOUT_S)
+    except queue.Empty:
+        process.kill()
+        raise AssertionError(f"nachlese serve printed nothing:\n{process.communicate()[1][-3000:]}") from None
+    assert first.startswith("Serving "), first
+    server = Server(process, first.split()[-1])
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            if server.get(".json")[0] == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise AssertionError(f"nachlese serve did not answer at {server.url}")
+
+
+def stop(server: Server) -> tuple[int, str]:
+    """Ctrl-C the server; its exit status and what it wrote to stderr."""
+    server.process.send_signal(signal.SIGINT)
+    try:
+        _, stderr = server.process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        raise AssertionError("nachlese serve did not stop on Ctrl-C") from None
+    return server.process.returncode, stderr
+
+
+@pytest.fixture(scope="module")
+def server(demo_crawl: DemoCrawl) -> Iterator[Server]:
+    """`nachlese serve` on the demo crawl database, for the whole module."""
+    running = start_server(demo_crawl.database_url)
+    yield running
+    stop(running)
+
+
+def test_prints_a_local_url(server: Server) -> None:
+    assert server.url.startswith("http://127.0.0.1:")
+    assert server.url.endswith("/demo")
+
+
+def test_search_page_renders_in_chromium(server: Server) -> None:
+    run = dump_dom(f"{server.url}/articles?_search={SEARCH_WORD}")
+    assert SEARCH_TITLE in run.stdout
+    assert "1 row where search matches" in run.stdout
+
+
+def test_canned_search_renders_in_chromium(server: Server) -> None:
+    run = dump_dom(f"{server.url}/search_articles?query={SEARCH_WORD}")
+    assert SEARCH_TITLE in run.stdout
+    assert f"[{SEARCH_WORD}]" in run.stdout  # the snippet marks the hit
+
+
+def test_table_search_uses_the_fts_table(server: Server) -> None:
+    rows = server.rows("/articles", _search=SEARCH_WORD)
+    assert [row["title"] for row in rows] == [SEARCH_TITLE]
+
+
+@pytest.mark.parametrize("name", sorted(CANNED_QUERIES))
+def test_canned_query_responds(server: Server, name: str) -> None:
+    params = dict.fromkeys(CANNED_QUERIES[name].params, "")
+    status, body = server.get(f"/{name}.json", **params)
+    assert status == 200, body[:2000]
+    assert "error" not in json.loads(body) or json.loads(body)["error"] is None
+
+
+def test_canned_search_syntax(server: Server) -> None:
+    titles = {row["title"] for row in server.rows("/search_articles", query='"Ems-Achse" -Clusterprozess')}
+    assert titles
+    assert SEARCH_TITLE not in titles
+    assert all("Ems-Achse" in (row["snippet"] or "") for row in server.rows("/search_articles", query="Ems-Achse"))
+    assert server.rows("/search_articles", query='"unbalanced') == []  # lenient: reduced to its words
+
+
+def test_canned_entity_queries(server: Server) -> None:
+    people = server.rows("/top_people")
+    assert people
+    assert people == sorted(people, key=lambda row: -row["mentions"])
+    name = people[0]["canonical_name"]
+    mentioning = server.rows("/articles_mentioning", entity=name)
+    assert len(mentioning) == people[0]["articles"]
+    pairs = server.rows("/entity_pairs", entity=name)
+    assert pairs
+    assert all(name in (row["entity_a_name"], row["entity_b_name"]) for row in pairs)
+
+
+def test_canned_months_match_the_view(server: Server) -> None:
+    view = server.rows("/articles_per_month")
+    by_month = server.rows("/articles_by_month")
+    by_language = server.rows("/articles_by_month_and_language")
+    assert sum(row["article_count"] for row in view) == sum(row["article_count"] for row in by_month)
+    assert sum(row["article_count"] for row in by_month) == sum(row["articles"] for row in by_language)
+    assert {row["language"] for row in by_language} == {"de", "en"}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_responds(server: Server, view: str) -> None:
+    assert server.rows(f"/{view}")
+
+
+def test_ctrl_c_stops_cleanly(demo_crawl: DemoCrawl) -> None:
+    running = start_server(demo_crawl.database_url)
+    status, stderr = stop(running)
+    assert status == 0, stderr
+    assert "Traceback" not in stderr
+    assert "stopped" in stderr
+
+
+def test_postgresql_is_refused_without_password(demo_crawl: DemoCrawl) -> None:
+    result = run_cli("serve", "--db", "postgresql+psycopg2://analyst:s3cret@127.0.0.1:1/archive", check=False)
+    assert result.returncode == 2
+    assert "SQLite files only" in result.stderr
+    assert "nachlese report" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
+
+
+def test_missing_file_is_refused_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.sqlite"
+    result = run_cli("serve", "--db", str(missing), check=False)
+    assert result.returncode == 2
+    assert "no SQLite database" in result.stderr
+    assert not missing.exists()
+
+
+def test_port_in_use_is_refused(demo_crawl: DemoCrawl) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--db", demo_crawl.database_url, "--port", str(port), check=False)
+    assert result.returncode == 2
+    assert "in use" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("merkel", '("merkel")'),
+        ('"angela merkel" regier*', '("angela merkel") AND ("regier"*)'),
+        ("a OR b -c", '(("a" OR "b")) NOT "c"'),
+        ('"unbalanced', '("unbalanced")'),
+        ("-only", '""'),
+        ("a OR", '""'),
+        ("", '""'),
+        ("  ...  ", '""'),
+    ],
+)
+def test_fts_match(query: str, expected: str) -> None:
+    assert fts_match(query) == expected
