@@ -129,18 +129,18 @@ class EntityPipeline:
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.tagger is not None:
             self.tagger.close()
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("nachlese/time/entities_ms", round(self.tagger.busy_seconds * 1000))
 
     async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         record = item.record
         if record is None or record.kind is not PageKind.ARTICLE or self.tagger is None:
             return item
-        started = time.perf_counter()
         try:
             await self.tagger.tag(record)
         except Exception as exc:  # a tagger bug on one text: store the article without entities
             logger.error("Entity tagging failed for %s: %s", item.url, exc)
             record.entities = []
-        add_stage_time(self.crawler, "entities", started)
         return item
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from collections.abc import Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -22,11 +23,12 @@ def _init_worker(models: dict[str, str], batch_size: int) -> None:
     _WORKER_TAGGER = EntityTagger(models, batch_size=batch_size)
 
 
-def _tag_batch(records: list[PageRecord]) -> list[list[EntityMention]]:
-    """Tag a batch in the worker; only the mentions travel back."""
+def _tag_batch(records: list[PageRecord]) -> tuple[list[list[EntityMention]], float]:
+    """Tag a batch in the worker; only the mentions travel back, with the seconds the tagging took."""
     assert _WORKER_TAGGER is not None, "worker not initialised"
+    started = time.perf_counter()
     _WORKER_TAGGER.tag(records)
-    return [record.entities for record in records]
+    return [record.entities for record in records], time.perf_counter() - started
 
 
 class BatchTagger:
@@ -50,6 +52,7 @@ class BatchTagger:
         else:
             _init_worker(self.models, batch_size)
             self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nachlese-ner")
+        self.busy_seconds = 0.0  # time the workers spent tagging (not waiting), for the stage statistics
         self._pending: list[tuple[PageRecord, asyncio.Future[list[EntityMention]]]] = []
         self._timer: asyncio.TimerHandle | None = None
 
@@ -74,15 +77,18 @@ class BatchTagger:
         records = [record for record, _ in batch]
         done = asyncio.wrap_future(self.executor.submit(_tag_batch, records))
 
-        def deliver(result: asyncio.Future[list[list[EntityMention]]]) -> None:
+        def deliver(result: asyncio.Future[tuple[list[list[EntityMention]], float]]) -> None:
             error = result.exception()
+            if error is None:
+                mentions, seconds = result.result()
+                self.busy_seconds += seconds
             for index, (_, future) in enumerate(batch):
                 if future.done():
                     continue
                 if error is not None:
                     future.set_exception(error)
                 else:
-                    future.set_result(result.result()[index])
+                    future.set_result(mentions[index])
 
         done.add_done_callback(deliver)
 

@@ -199,6 +199,8 @@ def _acronym_long_forms(record: PageRecord) -> dict[str, str]:
             words = long_form.split()
             for first in range(len(words)):
                 candidate = words[first:]
+                if not candidate[0][0].isupper():
+                    continue
                 initials = "".join(w[0] for w in candidate if w[0].isupper())
                 if initials == acronym:
                     found[acronym] = " ".join(candidate)

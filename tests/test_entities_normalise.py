@@ -70,6 +70,13 @@ def test_surname_links_to_full_name() -> None:
     assert [m.canonical for m in record.entities] == ["Klaus Wurpts", "Klaus Wurpts"]
 
 
+def test_acronym_long_form_starts_at_a_capitalised_word() -> None:
+    text = "The project is coordinated by the Ems Dollart Region (EDR). The EDR said so."
+    record = _record(text, [("Ems Dollart Region", "ORG"), ("EDR", "ORG"), ("EDR", "ORG")])
+    normalise_mentions(record)
+    assert [m.canonical for m in record.entities] == ["Ems Dollart Region"] * 3
+
+
 def test_acronym_links_to_long_form() -> None:
     text = "Le Club des Districts Industriels Français (CDIF) kam. Der CDIF lobte."
     record = _record(text, [("Le Club des Districts Industriels Français", "ORG"), ("CDIF", "ORG"), ("CDIF", "ORG")])
