@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import Any, Self
 
@@ -15,15 +14,11 @@ from scrapy.pipelines.files import FilesPipeline
 
 from crawler.items import PageItem
 from db.exports.media import is_attachment, media_name
-from extract.record import Image, PageKind, PageRecord
+from extract.record import PageKind, PageRecord
 
 __all__ = ["MediaPipeline", "attach_local_paths", "media_urls"]
 
 logger = logging.getLogger(__name__)
-
-#: Whether ``extract.record.Image`` carries ``local_path`` (added for this pipeline; see docs/migration.md).
-IMAGE_HAS_LOCAL_PATH = "local_path" in {f.name for f in dataclasses.fields(Image)}
-
 
 def media_urls(record: PageRecord, max_files: int = 50) -> list[str]:
     """The files worth keeping with an article: its images, then its links to documents (PDF, DOC, ...)."""
@@ -34,8 +29,6 @@ def media_urls(record: PageRecord, max_files: int = 50) -> list[str]:
 
 def attach_local_paths(record: PageRecord, paths: dict[str, str]) -> int:
     """Set ``local_path`` (relative to the media folder) on the record's downloaded images; return how many."""
-    if not IMAGE_HAS_LOCAL_PATH:
-        return 0
     count = 0
     for image in record.images:
         if image.url in paths:

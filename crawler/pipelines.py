@@ -17,6 +17,7 @@ from scrapy.exceptions import NotConfigured
 from crawler.items import PageItem
 from crawler.middlewares import site_base_url
 from crawler.tagging import BatchTagger
+from crawler.urls import normalise_record_urls
 from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
 from extract.boilerplate import BoilerplateProfile
 from extract.entities import ModelNotAvailableError, model_available
@@ -39,6 +40,7 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.min_pages = crawler.settings.getint("NACHLESE_BOILERPLATE_MIN_PAGES")
+        self.drop_params = crawler.settings.getlist("NACHLESE_DROP_QUERY_PARAMS")
         self.profiles: dict[str, BoilerplateProfile] = {}
 
     @classmethod
@@ -78,8 +80,9 @@ class ExtractPipeline:
             return item
         finally:
             add_stage_time(self.crawler, "extract", started)
+        record = normalise_record_urls(record, self.drop_params)
         if record.kind is PageKind.ARTICLE and record.continuation_urls and record.part_of is None:
-            record = await self._merge_parts(record)
+            record = normalise_record_urls(await self._merge_parts(record), self.drop_params)
         item.record = record
         return item
 

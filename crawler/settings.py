@@ -45,8 +45,11 @@ FEED_EXPORT_ENCODING = "utf-8"
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.EntityPipeline": 200,
+    # after extraction (needs the record), before store (stored images get their local_path)
+    "crawler.media.MediaPipeline": 250,
     "crawler.pipelines.StorePipeline": 300,
 }
+MEDIA_ALLOW_REDIRECTS = True  # old image URLs often redirect
 DOWNLOADER_MIDDLEWARES = {
     # before HttpCompression (590): a 304 answer gets the stored body; resumed pages skip the network
     "crawler.middlewares.StoredPageMiddleware": 580,
@@ -119,6 +122,13 @@ NACHLESE_LOCK_HELD = False
 
 # Attempts to store one page when the database is locked, busy or loses a race (backoff 0.5 s, 1 s, 2 s...).
 NACHLESE_STORE_ATTEMPTS = 5
+
+# Folder for the images and documents (PDF, DOC, ...) of articles; empty: none are downloaded.
+# Set by `nachlese crawl --media DIR`; exports then refer to the files by their new paths.
+NACHLESE_MEDIA_DIR = ""
+
+# Most files (images first, then documents) downloaded per article.
+NACHLESE_MEDIA_MAX_FILES = 50
 
 # Seconds between progress lines on the terminal (0 disables them).
 NACHLESE_PROGRESS_INTERVAL = 5.0

@@ -8,6 +8,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
+from extract.record import PageRecord
+
 _DATE_VALUE = re.compile(r"(?:19|20)\d\d(?:[-/._]?(?:0?[1-9]|1[0-2]))(?:[-/._]?\d{1,2})?$")
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/|$)")
 _DIGITS = re.compile(r"\d+")
@@ -54,3 +56,23 @@ def date_pattern(url: str) -> str | None:
     keys = "&".join(f"{key}=#" for key, _ in sorted(query))
     shape = _DIGITS.sub("#", parts.netloc + parts.path)
     return shape + ("?" + keys if keys else "")
+
+
+def normalise_record_urls(record: PageRecord, drop_params: Iterable[str] = ()) -> PageRecord:
+    """Put every URL of a record into the frontier's canonical form, so stored URLs compare equal.
+
+    The crawler fetches cleaned URLs (sorted query, no session ids); links the extractor found on the page
+    (print versions, translations, further pages) are written as the site wrote them.
+    """
+    drop = list(drop_params)
+
+    def clean(url: str) -> str:
+        return clean_url(url, drop) if url.startswith(("http://", "https://")) else url
+
+    record.canonical_url = clean(record.canonical_url)
+    record.alternate_urls = list(dict.fromkeys(clean(url) for url in record.alternate_urls))
+    record.continuation_urls = list(dict.fromkeys(clean(url) for url in record.continuation_urls))
+    record.translations = {language: clean(url) for language, url in record.translations.items()}
+    if record.part_of:
+        record.part_of = clean(record.part_of)
+    return record

@@ -25,7 +25,8 @@ def replace_enrichment(session: Session, article_id: int, record: PageRecord) ->
         LinkRow(article_id=article_id, position=i, url=link.url, text=link.text) for i, link in enumerate(record.links)
     )
     session.add_all(
-        ImageRow(article_id=article_id, position=i, url=img.url, alt=img.alt, caption=img.caption)
+        ImageRow(article_id=article_id, position=i, url=img.url, alt=img.alt, caption=img.caption,
+                 local_path=img.local_path)
         for i, img in enumerate(record.images)
     )
     session.add_all(

@@ -79,7 +79,7 @@ def enrichment_hash(record: PageRecord) -> str:
         [
             [[m.text, m.label, str(m.field), m.start, m.end, m.canonical] for m in record.entities],
             [[link.url, link.text] for link in record.links],
-            [[img.url, img.alt, img.caption] for img in record.images],
+            [[img.url, img.alt, img.caption, img.local_path] for img in record.images],
             sorted(record.translations.items()),
         ]
     )

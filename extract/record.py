@@ -52,6 +52,7 @@ class Image:
     url: str
     alt: str = ""
     caption: str = ""
+    local_path: str | None = None  # file below the media folder, set by crawler.media.MediaPipeline
 
 
 @dataclass(slots=True)

@@ -7,7 +7,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from nachlese.commands import analysis, crawl, database, demo, export, extract_batch
+from nachlese.commands import (
+    analysis,
+    crawl,
+    database,
+    demo,
+    export,
+    extract_batch,
+    ingest,
+    redirects,
+    report,
+    reprocess,
+    serve,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nachlese", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="Python log level (default: WARNING)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (crawl, demo, extract_batch, export, database, analysis):
+    for module in (crawl, demo, extract_batch, export, redirects, ingest, database, analysis, reprocess, serve, report):
         module.register(commands)
     return parser
 

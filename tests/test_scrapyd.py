@@ -64,7 +64,7 @@ def scrapyd(tmp_path: Path) -> Any:
 
 
 def test_deploy_and_schedule_a_crawl(scrapyd: Any, demo_server: Any, tmp_path: Path) -> None:
-    base, home = scrapyd
+    base, _home = scrapyd
     project = tmp_path / "project"
     project.mkdir()
     for name in PROJECT_FILES:

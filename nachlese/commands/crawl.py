@@ -39,7 +39,8 @@ def parse_model_options(values: Sequence[str]) -> dict[str, str]:
 def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: int | None = None,
                    entities: bool = True, ner_models: dict[str, str] | None = None,
                    resume: bool = False, redis_url: str | None = None, crawl_id: str | None = None,
-                   overrides_text: Sequence[str] = (), log_level: str = "WARNING") -> Settings:
+                   overrides_text: Sequence[str] = (), media_dir: str | None = None,
+                   log_level: str = "WARNING") -> Settings:
     """Scrapy settings for one crawl: the project's defaults with the command-line choices on top."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
@@ -59,6 +60,8 @@ def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: 
     if max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = max_pages
     overrides["NACHLESE_RESUME"] = resume
+    if media_dir:
+        overrides["NACHLESE_MEDIA_DIR"] = media_dir
     if redis_url:
         overrides.update(distributed_settings(redis_url, crawl_id or "default"))
     for item in overrides_text:
@@ -119,6 +122,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="seconds between requests to one site (default: 1.0 with AutoThrottle)")
     parser.add_argument("--max-pages", type=int, default=None, help="stop after this many responses")
     parser.add_argument("--no-entities", action="store_true", help="skip entity tagging")
+    parser.add_argument("--media", metavar="DIR", default=None,
+                        help="download article images and documents (PDF, DOC) into DIR")
     parser.add_argument("--ner-model", action="append", default=[], metavar="LANG=MODEL",
                         help="spaCy pipeline for a language, e.g. de=de_core_news_lg (repeatable)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
@@ -131,7 +136,7 @@ def handle(args: argparse.Namespace) -> int:
     settings = crawl_settings(
         args.db, delay=args.delay, max_pages=args.max_pages, entities=not args.no_entities,
         ner_models=parse_model_options(args.ner_model), resume=args.resume, redis_url=args.redis,
-        crawl_id=args.crawl_id, overrides_text=args.overrides, log_level=args.log_level,
+        crawl_id=args.crawl_id, overrides_text=args.overrides, media_dir=args.media, log_level=args.log_level,
     )
     summary = run_crawl(args.urls, settings)
     print(json.dumps(summary), file=sys.stdout)

@@ -39,7 +39,7 @@ def handle(args: argparse.Namespace) -> int:
         settings = crawl_settings(
             args.db, delay=0.0 if args.delay is None else args.delay, max_pages=args.max_pages,
             entities=not args.no_entities, ner_models=parse_model_options(args.ner_model),
-            overrides_text=args.overrides, log_level=args.log_level,
+            overrides_text=args.overrides, media_dir=args.media, log_level=args.log_level,
         )
         run_crawl([server.url], settings)
     print_database_summary(args.db)

@@ -1,47 +1,157 @@
-"""`nachlese export`: write the stored articles out in a migration format."""
+"""`nachlese export`: write the stored articles out in a migration format (jsonl, csv, markdown, html, wxr)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nachlese.errors import UsageError
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-def handle(args: argparse.Namespace) -> int:
-    from db.export import export_jsonl  # noqa: PLC0415
+    from db.exports.collect import ExportArticle, ExportPlan
 
-    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
+FILE_FORMATS = ("jsonl", "csv", "wxr")
+FOLDER_FORMATS = ("markdown", "html")
+FORMATS = ("jsonl", "csv", "markdown", "html", "wxr")
 
-    out = Path(args.out)
-    if out.exists() and out.is_dir():
-        raise UsageError(f"{out} is a folder; jsonl needs a file path")
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} exists; use --force to overwrite it")
-    engine = make_engine(args.db)
+
+def check_output(out: Path, *, folder: bool, force: bool) -> None:
+    """Refuse outputs that would destroy something without --force, or cannot be written at all."""
+    if folder:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{out} is a file; this format writes a folder")
+        if out.is_dir() and any(out.iterdir()) and not force:
+            raise UsageError(f"{out} exists and is not empty; use --force to replace it")
+    else:
+        if out.is_dir():
+            raise UsageError(f"{out} is a folder; this format writes one file")
+        if out.exists() and not force:
+            raise UsageError(f"{out} exists; use --force to overwrite it")
+    parent = out.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {out}: {parent} is not a writable folder")
+
+
+@contextmanager
+def write_session(database_url: str) -> Iterator[Session]:
+    """A transaction on an existing, current database (exports persist new slugs in it)."""
+    from db.engine import make_engine, make_sessionmaker, parse_url  # noqa: PLC0415
+    from db.schema import check_current  # noqa: PLC0415
+
+    url = parse_url(database_url)
+    sqlite_file = url.get_backend_name() == "sqlite" and url.database not in {None, "", ":memory:"}
+    if sqlite_file and not Path(str(url.database)).is_file():
+        raise UsageError(f"no database at {url.database}")
+    engine = make_engine(database_url)
     try:
+        check_current(engine)
         with make_sessionmaker(engine).begin() as session:
-            tmp = out.with_name(out.name + ".part")
-            with tmp.open("w", encoding="utf-8") as stream:
-                count = export_jsonl(session, stream)
-            tmp.replace(out)
+            yield session
     finally:
         engine.dispose()
+
+
+def copy_media(articles: Iterator[ExportArticle], plan: ExportPlan, folder: Path) -> Iterator[ExportArticle]:
+    """Pass the articles on, copying each downloaded image/attachment into ``folder/media/``."""
+    from db.exports.media import MEDIA_PREFIX  # noqa: PLC0415
+
+    for article in articles:
+        urls = [image.url for image in article.images if image.local]
+        urls += [link.url for link in article.links if link.attachment]
+        for url in urls:
+            source, relpath = plan.media.source(url), plan.media.relpath(url)
+            if source is not None and relpath is not None:
+                target = folder / MEDIA_PREFIX / relpath
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+        yield article
+
+
+def _export(args: argparse.Namespace, session: Session, out: Path) -> int:
+    from db.exports.collect import iter_articles, plan_export  # noqa: PLC0415
+    from db.exports.output import atomic_file, atomic_folder  # noqa: PLC0415
+    from db.models import Site  # noqa: PLC0415
+
+    media_dir = Path(args.media) if args.media else None
+    if media_dir is not None and not media_dir.is_dir():
+        raise UsageError(f"--media {media_dir}: no such folder")
+    plan = plan_export(session, media_dir)
+    if plan.article_count == 0:
+        return 0
+    articles = iter_articles(session, plan)
+    if args.format in FOLDER_FORMATS:
+        writer: Callable[[Any, Path], int]
+        if args.format == "markdown":
+            from db.exports.markdown import export_markdown as writer  # noqa: PLC0415
+        else:
+            from db.exports.html import export_html as writer  # noqa: PLC0415
+        with atomic_folder(out) as folder:
+            return writer(copy_media(articles, plan, folder), folder)
+    if args.format == "csv":
+        from db.exports.csvfile import export_csv  # noqa: PLC0415
+
+        with atomic_file(out, newline="") as stream:
+            return export_csv(articles, stream, excel=args.excel)
+    from db.exports.wxr import export_wxr  # noqa: PLC0415
+
+    site_url = args.site_url or session.query(Site.base_url).order_by(Site.id).limit(1).scalar() or "http://localhost/"
+    with atomic_file(out) as stream:
+        return export_wxr(articles, stream, site_url=site_url, first_attachment_id=max(plan.paths) + 1,
+                          media_url=args.media_url)
+
+
+def _export_jsonl(session: Session, out: Path) -> int:
+    from db.export import export_jsonl  # noqa: PLC0415
+    from db.exports.output import atomic_file  # noqa: PLC0415
+    from db.models import Article  # noqa: PLC0415
+
+    if session.query(Article.id).limit(1).scalar() is None:
+        return 0
+    with atomic_file(out) as stream:
+        return export_jsonl(session, stream)
+
+
+def handle(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    check_output(out, folder=args.format in FOLDER_FORMATS, force=args.force)
+    with write_session(args.db) as session:
+        count = _export_jsonl(session, out) if args.format == "jsonl" else _export(args, session, out)
     if count == 0:
-        print(f"nachlese export: the database {args.db} holds no articles", file=sys.stderr)
-        out.unlink()
+        print(f"nachlese export: the database {args.db} holds no articles; nothing written", file=sys.stderr)
         return 1
-    print(f"{count} articles written to {out}", file=sys.stderr)
+    print(f"{count} articles written to {out} ({args.format})", file=sys.stderr)
     return 0
 
 
 def register(commands: Any) -> None:
     """Add the `export` subcommand."""
-    parser = commands.add_parser("export", help="export stored articles (jsonl)")
-    parser.add_argument("out", metavar="OUT", help="output file")
+    parser = commands.add_parser(
+        "export", help="export stored articles (jsonl, csv, markdown, html, wxr)",
+        description="Write every stored article in a migration format. markdown and html write a folder "
+                    "(YEAR/MONTH/slug.md|.html), the others one file. See docs/migration.md.",
+    )
+    parser.add_argument("out", metavar="OUT", help="output file (jsonl, csv, wxr) or folder (markdown, html)")
     parser.add_argument("--db", required=True, help="database URL or SQLite path")
-    parser.add_argument("--format", choices=["jsonl"], default="jsonl")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing output")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing output (file or folder)")
+    parser.add_argument("--media", metavar="DIR", default=None,
+                        help="folder of downloaded media (crawl --media): files found there are exported "
+                             "(copied to OUT/media/ for markdown and html) and referenced by their new path")
+    parser.add_argument("--media-url", metavar="URL", default=None,
+                        help="wxr: URL where the exported media/ folder can be fetched by the WordPress importer "
+                             "(default: attachments point at their original URLs)")
+    parser.add_argument("--site-url", metavar="URL", default=None,
+                        help="wxr: the channel link / wp:base_site_url (default: the first crawled site)")
+    parser.add_argument("--excel", action="store_true",
+                        help="csv: UTF-8 with a byte order mark, and formula-like cells prefixed with ' (for Excel)")
     parser.set_defaults(handler=handle)
