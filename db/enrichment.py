@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Entity, ImageRow, LinkRow, Mention, Translation
-from db.upsert import upsert
+from db.upsert import insert_ignore
 from extract.record import EntityMention, Field, PageRecord
 
 logger = logging.getLogger(__name__)
@@ -37,42 +37,56 @@ def replace_enrichment(session: Session, article_id: int, record: PageRecord) ->
 
 
 def replace_mentions(session: Session, article_id: int, record: PageRecord) -> None:
-    """Replace the article's mentions; entity rows are shared and their ``mention_count`` kept exact."""
+    """Replace the article's mentions; entity rows are shared and their ``mention_count`` kept exact.
+
+    A few statements per article, whatever the number of mentions: one bulk upsert of the entities,
+    one lookup of their ids, one bulk insert of the mentions, one bulk count update. Entity rows are
+    touched in one global order (sorted keys / ids), so concurrent writers cannot deadlock.
+    """
+    entities, mentions_table = Entity.__table__, Mention.__table__
+    assert isinstance(entities, Table) and isinstance(mentions_table, Table)
     old_counts = session.execute(
         select(Mention.entity_id, func.count()).where(Mention.article_id == article_id).group_by(Mention.entity_id)
     ).all()
-    for entity_id, count in sorted(old_counts):
-        session.execute(update(Entity).where(Entity.id == entity_id).values(mention_count=Entity.mention_count - count))
     session.execute(delete(Mention).where(Mention.article_id == article_id))
+    _add_to_counts(session, entities, {entity_id: -count for entity_id, count in old_counts})
 
     mentions = [m for m in record.entities if _valid(m, record)]
     keys = [(m.label, (m.canonical or m.text).strip()) for m in mentions]
-    # rows are locked in one global order, so concurrent writers cannot deadlock on shared entities
-    entity_ids = {key: _entity_id(session, *key) for key in sorted(set(keys))}
-    new_counts: Counter[int] = Counter()
-    for mention, key in zip(mentions, keys, strict=True):
-        entity_id = entity_ids[key]
-        new_counts[entity_id] += 1
-        session.add(
-            Mention(
-                article_id=article_id,
-                entity_id=entity_id,
-                field=str(mention.field),
-                start_offset=mention.start,
-                end_offset=mention.end,
-                text=mention.text,
-            )
-        )
-    for entity_id, count in sorted(new_counts.items()):
-        session.execute(update(Entity).where(Entity.id == entity_id).values(mention_count=Entity.mention_count + count))
+    if not mentions:
+        session.flush()
+        return
+    distinct = sorted(set(keys))
+    insert_ignore(session, Entity, [{"label": label, "canonical_name": name, "mention_count": 0}
+                                    for label, name in distinct], keys=["label", "canonical_name"])
+    entity_ids: dict[tuple[str, str], int] = {}
+    names = sorted({name for _, name in distinct})
+    for chunk in range(0, len(names), 500):  # stay below the bound-parameter limits
+        wanted = Entity.canonical_name.in_(names[chunk:chunk + 500])
+        rows = session.execute(select(Entity.id, Entity.label, Entity.canonical_name).where(wanted)).all()
+        entity_ids.update({(label, name): entity_id for entity_id, label, name in rows})
+    new_counts: Counter[int] = Counter(entity_ids[key] for key in keys)
+    session.execute(
+        mentions_table.insert(),
+        [
+            {"article_id": article_id, "entity_id": entity_ids[key], "field": str(mention.field),
+             "start_offset": mention.start, "end_offset": mention.end, "text": mention.text}
+            for mention, key in zip(mentions, keys, strict=True)
+        ],
+    )
+    _add_to_counts(session, entities, dict(new_counts))
     session.flush()
 
 
-def _entity_id(session: Session, label: str, canonical_name: str) -> int:
-    values = {"label": label, "canonical_name": canonical_name, "mention_count": 0}
-    entity_id = upsert(session, Entity, values, keys=["label", "canonical_name"], update=["label"])
-    assert entity_id is not None
-    return entity_id
+def _add_to_counts(session: Session, entities: Table, deltas: dict[int, int]) -> None:
+    """``mention_count += delta`` for each entity id, in id order, as one executemany."""
+    if not deltas:
+        return
+    session.execute(
+        entities.update().where(entities.c.id == bindparam("entity_id"))
+        .values(mention_count=entities.c.mention_count + bindparam("delta")),
+        [{"entity_id": entity_id, "delta": delta} for entity_id, delta in sorted(deltas.items())],
+    )
 
 
 def _valid(mention: EntityMention, record: PageRecord) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from datetime import UTC
 from typing import Any
@@ -33,10 +34,13 @@ def candidate_urls(record: PageRecord, redirect_urls: list[str]) -> list[tuple[s
     return result
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is Unicode-aware: what remains is what str.isalnum() keeps
+
+
 def normalise_for_fingerprint(title: str | None, lead: str | None, text: str) -> str:
     """Lowercase alphanumerics of title + lead + text, after Unicode NFKC normalisation."""
     joined = unicodedata.normalize("NFKC", f"{title or ''}{lead or ''}{text}").lower()
-    return "".join(ch for ch in joined if ch.isalnum())
+    return _NOT_ALNUM.sub("", joined)
 
 
 def content_fingerprint(title: str | None, lead: str | None, text: str) -> str:

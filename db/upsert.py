@@ -56,3 +56,19 @@ def upsert(
         raise NotImplementedError(f"no upsert for dialect {session.get_bind().dialect.name}")
     row_id = session.execute(build(table, values, keys, update)).scalar_one_or_none()
     return int(row_id) if row_id is not None else None
+
+
+def insert_ignore(session: Session, model: type[Base], rows: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> None:
+    """Insert many rows at once; rows whose unique ``keys`` already exist are left alone (in the given order)."""
+    if not rows:
+        return
+    table = model.__table__
+    assert isinstance(table, Table)
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        statement: Any = sqlite.insert(table)
+    elif dialect == "postgresql":
+        statement = postgresql.insert(table)
+    else:
+        raise NotImplementedError(f"no upsert for dialect {dialect}")
+    session.execute(statement.on_conflict_do_nothing(index_elements=list(keys)), list(rows))
