@@ -29,8 +29,61 @@ from db.search import search
 from db.storage import get_or_create_site, start_run, store_page
 from extract.record import EntityMention, Field, PageKind, PageRecord
 
-WORDS = ["Hafen", "Emden", "Papenburg", "Leer", "Werft", "Energie", "Cluster", "Wirtschaft", "Region", "Unternehmen", "Förderung", "Windkraft", "Logistik", "Hochschule", "Kreistag", "Breitband", "Messe", "Zulieferer", "Container", "Terminal", "Verwaltung", "Landkreis", "Gemeinde", "Investition", "Arbeitsplätze", "Ausbildung", "Handwerk", "Tourismus", "Fachkräfte", "Innovation"]
-FILLER = ["der", "die", "das", "und", "mit", "für", "von", "auf", "im", "in", "zu", "den", "dem", "ein", "eine", "nicht", "sich", "auch", "es", "wird", "hat"]
+WORDS = [
+    "Hafen",
+    "Emden",
+    "Papenburg",
+    "Leer",
+    "Werft",
+    "Energie",
+    "Cluster",
+    "Wirtschaft",
+    "Region",
+    "Unternehmen",
+    "Förderung",
+    "Windkraft",
+    "Logistik",
+    "Hochschule",
+    "Kreistag",
+    "Breitband",
+    "Messe",
+    "Zulieferer",
+    "Container",
+    "Terminal",
+    "Verwaltung",
+    "Landkreis",
+    "Gemeinde",
+    "Investition",
+    "Arbeitsplätze",
+    "Ausbildung",
+    "Handwerk",
+    "Tourismus",
+    "Fachkräfte",
+    "Innovation",
+]
+FILLER = [
+    "der",
+    "die",
+    "das",
+    "und",
+    "mit",
+    "für",
+    "von",
+    "auf",
+    "im",
+    "in",
+    "zu",
+    "den",
+    "dem",
+    "ein",
+    "eine",
+    "nicht",
+    "sich",
+    "auch",
+    "es",
+    "wird",
+    "hat",
+]
 NAMES = ["Klaus Wurpts", "Anna Berger", "Jens Oltmanns", "Karsten Heuchert", "Petra Janssen", "Gerd Ubben"]
 ORGS = ["Ems-Achse", "Verbundnetz Gas AG", "IHK für Ostfriesland und Papenburg", "Meyer Werft", "Enercon"]
 PLACES = ["Emden", "Leer", "Papenburg", "Aurich", "Groningen", "Weener"]
@@ -59,13 +112,22 @@ def record_with_mentions(number: int, rng: random.Random, mentions: int = 30) ->
     for _ in range(mentions):
         label, name = rng.choice([("PER", rng.choice(NAMES)), ("ORG", rng.choice(ORGS)), ("LOC", rng.choice(PLACES))])
         start = rng.randrange(0, max(1, len(text) - len(name)))
-        text = text[:start] + name + text[start + len(name):]
+        text = text[:start] + name + text[start + len(name) :]
         entities.append(EntityMention(name, label, Field.TEXT, start, start + len(name)))
     url = f"http://bench.example/news/artikel.php?id={number}"
-    return PageRecord(url=url, canonical_url=url, kind=PageKind.ARTICLE, title=f"Meldung {number}: {sentence(rng)}",
-                      lead=sentence(rng), text=text, html=f"<p>{text}</p>", language="de",
-                      published=datetime(2007, 1, 1, tzinfo=UTC) + timedelta(days=number % 900),
-                      authors=["Anna Berger"], entities=entities)
+    return PageRecord(
+        url=url,
+        canonical_url=url,
+        kind=PageKind.ARTICLE,
+        title=f"Meldung {number}: {sentence(rng)}",
+        lead=sentence(rng),
+        text=text,
+        html=f"<p>{text}</p>",
+        language="de",
+        published=datetime(2007, 1, 1, tzinfo=UTC) + timedelta(days=number % 900),
+        authors=["Anna Berger"],
+        entities=entities,
+    )
 
 
 @contextmanager
@@ -83,8 +145,11 @@ def database(kind: str) -> Iterator[str]:
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     try:
-        yield make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
+        yield (
+            make_url(admin_url)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
@@ -101,8 +166,9 @@ def bench_store(sessions: sessionmaker[Session], count: int) -> list[float]:
     for number in range(count):
         record = record_with_mentions(number, rng)
         body = f"<html><body><h1>{record.title}</h1><p>{record.text}</p></body></html>".encode()
-        fetched = FetchedPage(url=record.url, status=200, body=body, fetched_at=datetime.now(UTC),
-                              headers={"content-type": "text/html"})
+        fetched = FetchedPage(
+            url=record.url, status=200, body=body, fetched_at=datetime.now(UTC), headers={"content-type": "text/html"}
+        )
         started = time.perf_counter()
         with sessions.begin() as session:
             store_page(session, run, fetched, record)
@@ -120,15 +186,27 @@ def bulk_articles(sessions: sessionmaker[Session], count: int, batch: int = 5000
         for number in range(start, min(count, start + batch)):
             text, _ = article_text(rng, words=rng.randint(150, 400))
             url = f"http://bulk.example/a/{number}"
-            rows.append({
-                "site_id": site_id, "canonical_url": url, "title": f"Meldung {number}: {sentence(rng)}",
-                "lead": sentence(rng), "text": text, "html": "", "language": "de" if number % 5 else "en",
-                "published": datetime(2001, 1, 1, tzinfo=UTC) + timedelta(days=number % 3000),
-                "published_has_time": False, "authors": [], "word_count": len(text.split()),
-                "extractor_version": "bench", "content_fingerprint": uuid.uuid4().hex[:40],
-                "content_hash": uuid.uuid4().hex, "enrichment_hash": "", "is_print_only": False,
-                "text_fingerprint": uuid.uuid4().hex[:40],
-            })
+            rows.append(
+                {
+                    "site_id": site_id,
+                    "canonical_url": url,
+                    "title": f"Meldung {number}: {sentence(rng)}",
+                    "lead": sentence(rng),
+                    "text": text,
+                    "html": "",
+                    "language": "de" if number % 5 else "en",
+                    "published": datetime(2001, 1, 1, tzinfo=UTC) + timedelta(days=number % 3000),
+                    "published_has_time": False,
+                    "authors": [],
+                    "word_count": len(text.split()),
+                    "extractor_version": "bench",
+                    "content_fingerprint": uuid.uuid4().hex[:40],
+                    "content_hash": uuid.uuid4().hex,
+                    "enrichment_hash": "",
+                    "is_print_only": False,
+                    "text_fingerprint": uuid.uuid4().hex[:40],
+                }
+            )
         with sessions.begin() as session:
             session.execute(insert(Article), rows)
     with sessions.begin() as session:
@@ -174,11 +252,13 @@ def main() -> int:
             searches = bench_search(sessions, args.rounds)
             engine.dispose()
         ratio = stored / raw if raw else 0.0
-        print(f"| {kind} | {statistics.median(store):.2f} ({statistics.quantiles(store, n=10)[-1]:.2f}) "
-              f"{'PASS' if statistics.median(store) <= 5 else 'FAIL'} (<= 5) "
-              f"| {statistics.median(searches):.1f} ({statistics.quantiles(searches, n=10)[-1]:.1f}) over "
-              f"{args.articles:,} {'PASS' if statistics.median(searches) <= 100 else 'FAIL'} (<= 100) "
-              f"| {ratio:.1%} {'PASS' if ratio <= 0.40 else 'FAIL'} (<= 40%) |")
+        print(
+            f"| {kind} | {statistics.median(store):.2f} ({statistics.quantiles(store, n=10)[-1]:.2f}) "
+            f"{'PASS' if statistics.median(store) <= 5 else 'FAIL'} (<= 5) "
+            f"| {statistics.median(searches):.1f} ({statistics.quantiles(searches, n=10)[-1]:.1f}) over "
+            f"{args.articles:,} {'PASS' if statistics.median(searches) <= 100 else 'FAIL'} (<= 100) "
+            f"| {ratio:.1%} {'PASS' if ratio <= 0.40 else 'FAIL'} (<= 40%) |"
+        )
     return 0
 
 
