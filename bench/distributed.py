@@ -1,0 +1,105 @@
+"""Benchmark: pages/s of one scrapy-redis worker against two on the same generated site (target >= 1.6x)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from server import SiteServer  # noqa: E402 - sibling module of this script
+from sitegen import Site  # noqa: E402
+from sqlalchemy import create_engine, make_url  # noqa: E402
+
+
+@contextmanager
+def fresh_schema(admin_url: str) -> Iterator[str]:
+    """A new PostgreSQL schema for one run (dropped afterwards)."""
+    schema = f"distbench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def run_workers(count: int, site_url: str, database_url: str, *, redis_url: str, ner_workers: int,
+                entities: bool) -> dict[str, float]:
+    """Start ``count`` workers on one crawl id; pages/s = pages fetched by all / wall time until the last ends."""
+    crawl_id = f"bench-{uuid.uuid4().hex[:8]}"
+    subprocess.run([sys.executable, "-m", "nachlese.cli", "db", "upgrade", "--db", database_url], cwd=ROOT,
+                   check=True, capture_output=True)
+    command = [sys.executable, "-m", "nachlese.cli", "crawl", site_url, "--db", database_url, "--redis", redis_url,
+               "--crawl-id", crawl_id, "--delay", "0", "--set", f"NACHLESE_NER_WORKERS={ner_workers}",
+               "--set", "NACHLESE_PROGRESS_INTERVAL=0", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+    if not entities:
+        command.append("--no-entities")
+    started = time.monotonic()
+    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                 for _ in range(count)]
+    summaries = []
+    for process in processes:
+        stdout, _ = process.communicate()
+        if process.returncode != 0:
+            raise SystemExit(f"a worker failed with status {process.returncode}")
+        summaries.append(json.loads(stdout.strip().splitlines()[-1]))
+    # each worker waits NACHLESE_DISTRIBUTED_IDLE_SECONDS on an empty queue before stopping: not crawling time
+    idle = 8.0
+    wall = time.monotonic() - started - idle
+    fetched = sum(int(s["fetched"]) for s in summaries)
+    import redis  # noqa: PLC0415
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"nachlese:*:{crawl_id}:*"):
+        client.delete(key)
+    return {"workers": count, "fetched": fetched, "seconds": round(wall, 1),
+            "pages_per_second": round(fetched / wall, 2), "per_worker": [s["fetched"] for s in summaries]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--ner-workers", type=int, default=0,
+                        help="NER worker processes per crawl worker (0: tagging inside the worker process)")
+    parser.add_argument("--no-entities", action="store_true")
+    args = parser.parse_args()
+    admin_url = os.environ.get("NACHLESE_BENCH_POSTGRES_URL") or os.environ.get("NACHLESE_TEST_POSTGRES_URL")
+    redis_url = os.environ.get("NACHLESE_BENCH_REDIS_URL") or os.environ.get("NACHLESE_TEST_REDIS_URL")
+    if not admin_url or not redis_url:
+        raise SystemExit('needs PostgreSQL and Redis: eval "$(bash scripts/services.sh)" first')
+    results = []
+    with SiteServer(Site(args.pages)) as server:
+        for count in (1, 2):
+            with fresh_schema(admin_url) as database_url:
+                results.append(run_workers(count, server.url, database_url, redis_url=redis_url,
+                                           ner_workers=args.ner_workers, entities=not args.no_entities))
+    one, two = results
+    speedup = two["pages_per_second"] / one["pages_per_second"]
+    print("| workers | pages fetched | seconds | pages/s | per worker |\n|---|---|---|---|---|")
+    for result in results:
+        print(f"| {result['workers']} | {result['fetched']} | {result['seconds']} | {result['pages_per_second']} "
+              f"| {result['per_worker']} |")
+    print(f"speed-up of two workers: {speedup:.2f}x (target >= 1.6x: {'PASS' if speedup >= 1.6 else 'FAIL'}); "
+          f"{os.cpu_count()} cores, entities {'off' if args.no_entities else 'on'}, "
+          f"NER worker processes per crawl worker: {args.ner_workers}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
