@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -40,7 +41,7 @@ def fresh_schema(admin_url: str) -> Iterator[str]:
 
 
 def run_workers(count: int, site_url: str, database_url: str, *, redis_url: str, ner_workers: int,
-                entities: bool) -> dict[str, float]:
+                entities: bool) -> dict[str, Any]:
     """Start ``count`` workers on one crawl id; pages/s = pages fetched by all / wall time until the last ends."""
     crawl_id = f"bench-{uuid.uuid4().hex[:8]}"
     subprocess.run([sys.executable, "-m", "nachlese.cli", "db", "upgrade", "--db", database_url], cwd=ROOT,
