@@ -1,6 +1,6 @@
 """Score extract_page against plain trafilatura and htmldate on the dev pages of shared/data/extraction.
 
-Usage: python bench/eval_extraction.py [--limit N] [--only trafilatura|htmldate|big9-2013] [--dump FILE]
+Usage: python bench/eval_extraction.py [--limit N] [--only trafilatura|htmldate|big9-2013] [--dump FILE] [--ours-only]
 
 Scoring follows shared/data/extraction/README.md: snippet P/R/F1 (trafilatura eval_common), title exact
 match, date accuracy (htmldate evaluation), author exact match, body 4-gram shingle F1 (scrapinghub).
@@ -161,12 +161,16 @@ def fix_gold_date(date: str | None) -> str | None:
     return "-".join([parts[0], *(part.zfill(2) for part in parts[1:])]) if len(parts) == 3 else date
 
 
-def evaluate(source: str, limit: int | None, dump: list[dict[str, Any]] | None) -> dict[str, Scores]:
+def evaluate(
+    source: str, limit: int | None, dump: list[dict[str, Any]] | None, *, references: bool = True
+) -> dict[str, Scores]:
     """Run the systems of one index over its pages and accumulate their scores."""
     index = json.loads((DATA / f"{source}.json").read_text(encoding="utf-8"))
     pages = index["pages"][:limit] if limit else index["pages"]
     systems: dict[str, Callable[[bytes, str | None], Prediction]] = {"ours": ours}
-    if source == "htmldate":
+    if not references:
+        pass
+    elif source == "htmldate":
         systems["htmldate"] = plain_htmldate
     else:
         systems["trafilatura"] = plain_trafilatura
@@ -245,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each index")
     parser.add_argument("--only", choices=SOURCES, default=None, help="only this index")
     parser.add_argument("--dump", type=Path, default=None, help="write per-page predictions as JSON lines")
+    parser.add_argument(
+        "--ours-only", action="store_true", help="skip plain trafilatura/htmldate (faster while iterating)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -263,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
     ]
     for source in (args.only,) if args.only else SOURCES:
-        for system, scores in evaluate(source, args.limit, dump).items():
+        for system, scores in evaluate(source, args.limit, dump, references=not args.ours_only).items():
             rows.append(row(source, system, scores))
     widths = [max(len(line[column]) for line in rows) for column in range(len(rows[0]))]
     for number, line in enumerate(rows):

@@ -30,6 +30,22 @@ MIN_ARTICLE_WORDS = 60
 DATE_LIKE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b\d{1,2}\.\s+[A-ZÄÖÜ][a-zä]+\s+\d{4}\b")
 
 
+# Error output of the server-side script instead of (or around) the page: PHP warnings, database and ASP errors
+SERVER_ERROR = re.compile(
+    r"<b>\s*(?:warning|fatal error|parse error|notice|deprecated)\s*</b>\s*:|"
+    r"\b(?:warning|fatal error|parse error)\s*:\s+[^<\n]{0,200}?\bon line\b|"
+    r"\bmysql_\w+\(\)|\bpg_\w+\(\)\s*:|Microsoft OLE DB Provider|Microsoft VBScript runtime|ODBC Drivers? error|"
+    r"Call to undefined function|supplied argument is not a valid MySQL|You have an error in your SQL syntax",
+    re.IGNORECASE,
+)
+MIN_CONTENT_WORDS = 50  # a page with server errors and less text than this holds nothing worth keeping
+
+
+def server_error_output(html: str) -> bool:
+    """True when the page source carries PHP/ASP/database error output (checked on the raw HTML, comments too)."""
+    return SERVER_ERROR.search(html, 0, 200_000) is not None
+
+
 def link_density(tree: HtmlElement, stats: TextStats) -> float:
     """Share of the body's visible text that sits inside links."""
     body = tree.find(".//body")

@@ -13,13 +13,13 @@ from lxml.html import HtmlElement
 from extract import links as page_links
 from extract.authors import find_authors, strip_meta_lines
 from extract.body import body_html, extract_body
-from extract.boilerplate import BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
-from extract.classify import classify
+from extract.boilerplate import PAGINATION, BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
+from extract.classify import MIN_CONTENT_WORDS, classify, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
 from extract.language import declared_language, detect_language
 from extract.lead import marked_lead, split_lead
-from extract.legacy import frame_sources, is_frameset, normalize_legacy
+from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy
 from extract.media import body_images, body_links
 from extract.merge import merge_pages
 from extract.meta import find_category, read_meta, site_names
@@ -53,12 +53,17 @@ def extract_page(
     text, encoding = decode_body(bytes(body), headers)
     tree = parse_html(text)
     try:
-        return _extract(tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile)
+        record = _extract(
+            tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile
+        )
     except UnextractablePage:
         raise
     except Exception:  # a library bug on odd markup must not stop a crawl: return what we know
         logger.exception("extraction failed on %s; returning an empty record", url)
         return PageRecord(url=url, canonical_url=page_links.clean_url(url), kind=PageKind.OTHER, encoding=encoding)
+    if record.kind is not PageKind.ARTICLE and record.word_count < MIN_CONTENT_WORDS and server_error_output(text):
+        raise UnextractablePage("server error output, no content")
+    return record
 
 
 def _extract(
@@ -91,15 +96,23 @@ def _extract(
     record.authors = find_authors(tree, title.element, meta.author)
     record.category = find_category(tree, meta, title.text, stats)
 
-    work = deepcopy(tree)
-    drop_side_columns(work)
-    normalize_legacy(work)
+    # print renderings are legacy pages too: minimal markup, but the same chrome ("Druckversion", "Quelle: …")
+    legacy = record.is_print or is_legacy_layout(tree, stats.text)
+    work = tree
+    if legacy or site_profile is not None:
+        work = deepcopy(tree)  # trafilatura copies its input itself: only our own cleaning needs a copy
+    if legacy:
+        drop_side_columns(work)
+        normalize_legacy(work)
     if site_profile is not None:
         site_profile.prune(work)
-    remove_generic_boilerplate(work)
+    if legacy:
+        remove_generic_boilerplate(work)
     body = extract_body(work, url)
     if title.text and body.blocks and normalize_space(body.blocks[0].text) == title.text:
         body.remove(body.blocks[0])
+    for block in [block for block in body.blocks if len(block.text) < 80 and PAGINATION.match(block.text)]:
+        body.remove(block)  # "Seite 1 | 2 | 3": page navigation of a multi-page article
     record.lead = split_lead(body, marked_lead(tree, title.element))
     record.language = detect_language(f"{record.lead or ''}\n{body.text}", declared)
 

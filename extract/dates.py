@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -90,6 +90,52 @@ def _four_digit_year(match: re.Match[str]) -> str:
     return f"{match.group(1)}.{match.group(2)}.{2000 + year if year < 70 else 1900 + year}"
 
 
+_MONTH_NUMBERS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "januar jänner jaenner january jan", "februar feber february feb", "märz maerz march mär mrz mar",
+        "april apr", "mai may", "juni june jun", "juli july jul", "august aug",
+        "september sept sep", "oktober october okt oct", "november nov", "dezember december dez dec",
+    ),
+    start=1,
+):
+    _MONTH_NUMBERS.update(dict.fromkeys(_names.split(), _number))
+_NUMERIC = re.compile(r"^(\d{1,2})[./]\s?(\d{1,2})[./]\s?(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\.?\s*([^\W\d_]+)\.?,?\s+(\d{4})$")
+_MONTH_NAME_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+
+
+def _valid(year: int, month: int, day: int) -> datetime | None:
+    try:
+        return datetime(year, month, day)  # naive on purpose: made aware by to_aware
+    except ValueError:
+        return None
+
+
+def parse_date_text(date_text: str, language: str) -> datetime | None:
+    """The date forms DATE_PATTERN finds, parsed without dateparser (which is slow); None if not one of them.
+
+    Numeric day/month order follows the language (month first for English), the other order only when
+    the preferred one is impossible (23/11/2007 on an English page).
+    """
+    text = date_text.strip()
+    if match := _ISO.match(text):
+        return _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if match := _NUMERIC.match(text):
+        first, second, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if language == "en" and "/" in text:
+            return _valid(year, first, second) or _valid(year, second, first)
+        return _valid(year, second, first) or (_valid(year, first, second) if "/" in text else None)
+    if match := _DAY_MONTH_NAME.match(text):
+        month = _MONTH_NUMBERS.get(match.group(2).casefold())
+        return _valid(int(match.group(3)), month, int(match.group(1))) if month else None
+    if match := _MONTH_NAME_DAY.match(text):
+        month = _MONTH_NUMBERS.get(match.group(1).casefold())
+        return _valid(int(match.group(3)), month, int(match.group(2))) if month else None
+    return None
+
+
 _TIME_PARTS = re.compile(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(?:Uhr|h)?\s*([ap])?\.?\s?(m\.?)?", re.IGNORECASE)
 
 
@@ -101,14 +147,16 @@ def parse_printed(raw: str, language: str | None) -> tuple[datetime, bool] | Non
     date_text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", match.group("date"), flags=re.IGNORECASE)
     date_text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})$", _four_digit_year, date_text)
     language = language if language in {"de", "en", "fr", "es", "it", "nl", "pt", "pl"} else "de"
-    try:
-        data = _parser(language).get_date_data(date_text)
-    except Exception:  # dateparser raises a variety of errors on odd strings
-        logger.debug("dateparser failed on %r", raw, exc_info=True)
-        return None
-    if data is None or data.date_obj is None:
-        return None
-    value = data.date_obj.replace(hour=0, minute=0, second=0, microsecond=0)
+    value = parse_date_text(date_text, language)
+    if value is None:
+        try:
+            data = _parser(language).get_date_data(date_text)
+        except Exception:  # dateparser raises a variety of errors on odd strings
+            logger.debug("dateparser failed on %r", raw, exc_info=True)
+            return None
+        if data is None or data.date_obj is None:
+            return None
+        value = data.date_obj.replace(hour=0, minute=0, second=0, microsecond=0)
     time_match = _TIME_PARTS.search(match.group("time") or "")
     if time_match is None:
         return value, False
@@ -123,14 +171,21 @@ def parse_printed(raw: str, language: str | None) -> tuple[datetime, bool] | Non
 
 
 def to_aware(value: datetime, has_time: bool, language: str | None) -> datetime:
-    """Date-only → midnight UTC; a local time → the page language's zone (Europe/Berlin for German), else UTC."""
+    """Date-only → midnight UTC; a local time → the page language's zone (Europe/Berlin for German), else UTC.
+
+    A local time keeps the UTC offset it was printed with (a fixed offset, 14:30 CET stays 14:30+01:00),
+    so the export can show the time as the page printed it; the instant is the same either way.
+    """
     if value.tzinfo is not None:
-        return value.astimezone(UTC)
+        offset = value.utcoffset()
+        return value.astimezone(timezone(offset) if offset is not None else UTC)
     if not has_time:
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     zone = LOCAL_ZONES.get(language or "")
     if zone:
-        return value.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+        local = value.replace(tzinfo=ZoneInfo(zone))
+        offset = local.utcoffset()
+        return local.astimezone(timezone(offset) if offset is not None else UTC)
     return value.replace(tzinfo=UTC)
 
 
@@ -196,12 +251,16 @@ def printed_date_candidates(tree: HtmlElement, headline: HtmlElement | None) -> 
     return candidates
 
 
-def htmldate_date(tree: HtmlElement, url: str, fetched_at: datetime) -> DateResult | None:
-    """htmldate's extensive search for the original publication date (date only)."""
+def htmldate_date(tree: HtmlElement, url: str, fetched_at: datetime, *, extensive: bool = True) -> DateResult | None:
+    """htmldate's search for the original publication date (date only).
+
+    ``extensive=False`` reads only the page metadata (JSON-LD, <meta>, <time>, ...): fast and reliable;
+    the extensive search also scans the text and the URL.
+    """
     try:
         found = find_date(
             tree,
-            extensive_search=True,
+            extensive_search=extensive,
             original_date=True,
             url=url,
             min_date=MIN_DATE.strftime("%Y-%m-%d"),
@@ -219,15 +278,82 @@ def htmldate_date(tree: HtmlElement, url: str, fetched_at: datetime) -> DateResu
     return DateResult(value=value, raw=None, has_time=False, source="htmldate")
 
 
-def find_published(
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})(?P<sep>[/_.-])(?P<month>0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12]\d|3[01]))?(?!\d)"
+    r"|(?<!\d)(?P<cyear>(?:19|20)\d{2})(?P<cmonth>0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_AMBIGUOUS_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]\d{2,4}")
+
+
+def url_month(url: str) -> tuple[int, int] | None:
+    """(year, month) of a date in the URL path ("/2016/01/…", "-2016-01-15-", "20160115"), else None.
+
+    An archived URL (``…/web/<timestamp>/http://…``) is read from the archived URL on.
+    """
+    archived = url.rfind("/http")
+    path = url[archived:] if archived > 0 else url
+    match = _URL_DATE.search(path)
+    if match is None:
+        return None
+    if match.group("year"):
+        return int(match.group("year")), int(match.group("month"))
+    return int(match.group("cyear")), int(match.group("cmonth"))
+
+
+def _ambiguous_swap(raw: str, value: datetime, other: datetime) -> bool:
+    """True when ``raw`` is a numeric date whose day and month could be swapped, and ``other`` is the swap."""
+    match = _AMBIGUOUS_NUMERIC.search(raw)
+    if match is None or int(match.group(1)) > 12 or int(match.group(2)) > 12:
+        return False
+    return (other.year, other.month, other.day) == (value.year, value.day, value.month) and value.day != value.month
+
+
+def printed_dates(
     tree: HtmlElement, headline: HtmlElement | None, url: str, language: str | None, fetched_at: datetime
-) -> DateResult | None:
-    """The publication date: printed next to the headline first, htmldate as the fallback."""
+) -> list[DateResult]:
+    """Plausible dates printed next to the headline, nearest first, that agree with a date in the URL."""
+    in_url = url_month(url)
+    found: list[DateResult] = []
     for _distance, raw in printed_date_candidates(tree, headline)[:4]:
         parsed = parse_printed(raw, language)
         if parsed is None:
             continue
         value = to_aware(parsed[0], parsed[1], language)
-        if plausible(value, fetched_at):
-            return DateResult(value=value, raw=normalize_space(raw), has_time=parsed[1], source="printed")
-    return htmldate_date(tree, url, fetched_at)
+        if not plausible(value, fetched_at):
+            continue
+        if in_url is not None and (value.year, value.month) != in_url:
+            continue  # a date of a related item, a comment or a sidebar: the URL names the article's month
+        found.append(DateResult(value=value, raw=normalize_space(raw), has_time=parsed[1], source="printed"))
+    return found
+
+
+def find_published(
+    tree: HtmlElement, headline: HtmlElement | None, url: str, language: str | None, fetched_at: datetime
+) -> DateResult | None:
+    """The publication date, from the date printed next to the headline and the page metadata.
+
+    1. Among the printed dates near the headline (those agreeing with a URL date), the one that the
+       page metadata (JSON-LD, <meta>, <time>: htmldate without extensive search) confirms.
+    2. Else the nearest printed date, unless it is a numeric date whose day and month htmldate reads
+       the other way round (01/04/2016 on an English page with the metadata on 4 January).
+    3. Else htmldate: the metadata date, or its extensive search (text and URL).
+    htmldate's extensive search only runs when the metadata holds no date.
+    """
+    printed = printed_dates(tree, headline, url, language, fetched_at)
+    metadata = htmldate_date(tree, url, fetched_at, extensive=False)
+    if metadata is not None:
+        for candidate in printed:
+            if candidate.value.date() == metadata.value.date():
+                return candidate
+    fallback: DateResult | None = metadata
+    searched = metadata is not None
+    for candidate in printed:
+        if candidate.raw and _AMBIGUOUS_NUMERIC.search(candidate.raw):
+            if not searched:
+                fallback, searched = htmldate_date(tree, url, fetched_at), True
+            if fallback is not None and _ambiguous_swap(candidate.raw, candidate.value, fallback.value):
+                continue
+        return candidate
+    if not searched:
+        fallback = htmldate_date(tree, url, fetched_at)
+    return fallback

@@ -152,6 +152,8 @@ def repair_mojibake(text: str) -> str:
 
     A cheap regex gates the (slow) ftfy call; ftfy only re-decodes text segments it is sure about.
     """
+    if "Ã" not in text and "Â" not in text and "â€" not in text:  # str.__contains__ is far cheaper than the regex
+        return text
     if len(_MOJIBAKE.findall(text, 0, 2_000_000)) < MIN_MOJIBAKE:
         return text
     logger.debug("mojibake found: repairing with ftfy")

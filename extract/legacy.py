@@ -47,6 +47,28 @@ BR_CONTAINERS = frozenset(
     {"td", "th", "div", "body", "blockquote", "section", "article", "form", "font", "center", "span"}
 )
 DATA_CELL_MAX_CHARS = 80  # a data table's cells are short; a layout cell holds paragraphs
+LEGACY_TABLE_SHARE = 0.5  # a page whose layout tables hold at least this share of the body text is a 2000s layout
+_MODERN_TAGS = ("article", "main", "header", "footer", "nav", "section", "aside", "figure")
+
+
+def is_legacy_layout(tree: HtmlElement, text_lengths: dict[HtmlElement, int]) -> bool:
+    """True for a 2000s page laid out with tables: most body text sits in (non-data) tables, no HTML5 sections.
+
+    ``text_lengths`` is the per-element text length of ``tree`` (``TextStats.text``). Legacy cleaning
+    (side columns, layout tables, generic box headings) only runs on such pages: on modern markup
+    trafilatura's own rules do better and the generic rules cost recall.
+    """
+    body = tree.find(".//body")
+    if body is None:
+        return False
+    total = text_lengths.get(body, 0)
+    if not total or any(True for _ in body.iter(*_MODERN_TAGS)):
+        return False
+    in_tables = 0
+    for table in body.iter("table"):
+        if not any(ancestor.tag == "table" for ancestor in table.iterancestors()) and not is_data_table(table):
+            in_tables += text_lengths.get(table, 0)
+    return in_tables >= total * LEGACY_TABLE_SHARE
 
 
 def unwrap_presentational(tree: HtmlElement) -> None:

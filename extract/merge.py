@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import TypeVar
 
@@ -11,6 +12,15 @@ from extract.record import Image, Link, PageKind, PageRecord
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# A line that only says the article goes on ("(Fortsetzung)", "Lesen Sie weiter auf Seite 2", "Continued on page 3"):
+# page furniture of multi-page articles, dropped when the pages are joined.
+CONTINUATION_MARKER = re.compile(
+    r"^[(\[]?\s*(?:fortsetzung(?:\s+(?:von|auf)\s+seite\s+\d+|\s+folgt)?|(?:lesen sie )?weiter auf (?:seite \d+|der "
+    r"n(?:ä|ae)chsten seite)|(?:continued|cont'd\.?)(?:\s+(?:from|on)\s+(?:page \d+|(?:the )?next page))?|"
+    r"(?:read|continue reading) on (?:page \d+|(?:the )?next page))\s*[)\]]?\s*[.:…]*\s*(?:»|>>|→)?$",
+    re.IGNORECASE,
+)
 
 
 def _unique(items: list[T]) -> list[T]:
@@ -44,7 +54,7 @@ def merge_pages(records: list[PageRecord]) -> PageRecord:
     html_parts: list[str] = []
     for record in order:
         for line in record.text.split("\n"):
-            if line and line not in seen_lines:
+            if line and line not in seen_lines and not CONTINUATION_MARKER.match(line.strip()):
                 seen_lines.add(line)
                 lines.append(line)
         if record.html:

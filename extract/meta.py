@@ -17,6 +17,7 @@ CATEGORY_LABEL = re.compile(
     r"(?:^|[|·•,]\s*)(?:rubrik|ressort|kategorie|category|section|sparte)\s*:\s*(?P<name>[^|·•,]{2,60}?)\s*(?:$|[|·•,])",
     re.IGNORECASE,
 )
+_CATEGORY_WORD = re.compile(r"(?:rubrik|ressort|kategorie|category|section|sparte)\s*:", re.IGNORECASE)
 BREADCRUMB_HINTS = re.compile(r"breadcrumb|brotkrum|krume|pfad|path|location|sie-sind-hier", re.IGNORECASE)
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>|»|›|/|\||::|→)\s*")
 _HOME = re.compile(r"^(home|startseite|start|homepage|sie sind hier:?|you are here:?|news|nachrichten)$", re.IGNORECASE)
@@ -63,7 +64,9 @@ def site_names(tree: HtmlElement, meta: PageMeta, hostname: str) -> list[str]:
 
 def find_category(tree: HtmlElement, meta: PageMeta, title: str | None, stats: TextStats) -> str | None:
     """The section: "Rubrik: X" printed on the page, meta article:section, else the breadcrumb's last section."""
-    for element in tree.iter("span", "div", "p", "td", "b", "strong", "li", "font"):
+    body = tree.find(".//body")
+    labelled = body is not None and _CATEGORY_WORD.search(body.text_content()) is not None
+    for element in tree.iter("span", "div", "p", "td", "b", "strong", "li", "font") if labelled else ():
         if not 5 < stats.text.get(element, 0) <= 100:
             continue
         text = text_of(element)

@@ -17,6 +17,9 @@ MAX_ELEMENTS = 60_000  # trees larger than this are cut: a legacy news page has 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_TITLE_END = re.compile(r"[<\n]")
 
 
 def normalize_space(text: str | None) -> str:
@@ -34,13 +37,27 @@ def text_of(element: HtmlElement) -> str:
         return ""
 
 
+def close_title(text: str) -> str:
+    """Close a <title> that the page never closes, at its first line end or tag.
+
+    An HTML parser reads everything after an unclosed <title> as title text (browsers do the same), so
+    a truncated legacy page would have no body at all; a title holds no markup and rarely a line break.
+    """
+    opened = _TITLE_OPEN.search(text, 0, 200_000)
+    if opened is None or _TITLE_CLOSE.search(text, opened.end()) is not None:
+        return text
+    end = _TITLE_END.search(text, opened.end())
+    cut = end.start() if end is not None else len(text)
+    return f"{text[:cut]}</title>{text[cut:]}"
+
+
 def parse_html(text: str) -> HtmlElement:
     """Parse an HTML document; raise UnextractablePage when nothing can be parsed.
 
     libxml2 caps nesting at 255 levels (``huge_tree`` stays off); element counts above
     MAX_ELEMENTS are pruned from the end of the document.
     """
-    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    text = close_title(_XML_DECLARATION.sub("", text, count=1).replace("\x00", ""))
     parser = lxml.html.HTMLParser(
         remove_comments=True, remove_pis=True, huge_tree=False, default_doctype=False, collect_ids=False
     )
@@ -56,6 +73,8 @@ def parse_html(text: str) -> HtmlElement:
 
 def _bound_size(tree: HtmlElement) -> None:
     """Drop elements beyond MAX_ELEMENTS (document order), so later stages stay fast."""
+    if tree.xpath("count(//node())") <= MAX_ELEMENTS:  # counted in C: the common case costs no Python loop
+        return
     count = 0
     overflow: list[HtmlElement] = []
     for element in tree.iter():

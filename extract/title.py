@@ -16,7 +16,17 @@ logger = logging.getLogger(__name__)
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—·•»«:/]|::|\|\|)\s+")
 MIN_TITLE = 4
 MAX_TITLE = 300
+MIN_SIMILARITY = 0.6  # below this a heading and a meta title do not match (similarity() returns 0)
 _SKIP_ANCESTORS = frozenset({"nav", "footer", "aside", "header", "a", "label", "option", "noscript"})
+_ENDS_WITH_SEPARATOR = re.compile(r"[-|–—:·•»/]\s*$")
+# elements whose headings are not the article's: cookie and consent dialogs
+_FOREIGN_HINTS = re.compile(r"cookie|consent|gdpr|dsgvo", re.IGNORECASE)
+_COMMENT_HEADING = re.compile(
+    r"^\d+\s+(?:repl(?:y|ies)|comments?|kommentare?|antworten?|responses?|thoughts?)\b|"
+    r"^(?:(?:one|ein(?:e|en)?)\s+(?:reply|comment|kommentar|antwort|thought)|"
+    r"(?:leave a|schreibe einen|hinterlasse einen) (?:reply|comment|kommentar))\b",
+    re.IGNORECASE,
+)
 _SITE_WORDS = re.compile(r"(^|\W)(home|startseite|homepage|willkommen|welcome)(\W|$)", re.IGNORECASE)
 
 
@@ -35,7 +45,7 @@ def meta_titles(tree: HtmlElement) -> list[str]:
         './/meta[@property="og:title"]/@content',
         './/meta[@name="twitter:title"]/@content',
         './/meta[@name="dc.title" or @name="DC.title" or @name="title"]/@content',
-        './/*[@itemprop="headline"]',
+        '(.//*[@itemprop="headline"])[1]',
         ".//title",
     ):
         for hit in tree.xpath(xpath):
@@ -49,7 +59,10 @@ def similarity(first: str, second: str) -> float:
     """Case-insensitive similarity ratio in [0, 1]."""
     if not first or not second:
         return 0.0
-    return SequenceMatcher(None, first.casefold(), second.casefold(), autojunk=False).ratio()
+    matcher = SequenceMatcher(None, first.casefold(), second.casefold(), autojunk=False)
+    if matcher.real_quick_ratio() < MIN_SIMILARITY or matcher.quick_ratio() < MIN_SIMILARITY:
+        return 0.0  # upper bounds of ratio(): dissimilar strings are rejected without the quadratic match
+    return matcher.ratio()
 
 
 def _title_parts(title: str) -> list[str]:
@@ -77,8 +90,18 @@ def _contained(candidate: str, metas: list[str]) -> float:
     return best
 
 
-def _usable(element: HtmlElement) -> bool:
-    return not any(ancestor.tag in _SKIP_ANCESTORS for ancestor in element.iterancestors())
+def _usable(element: HtmlElement, text: str) -> bool:
+    if _COMMENT_HEADING.match(text):
+        return False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _SKIP_ANCESTORS:
+            return False
+        if ancestor.tag in {"body", "html"}:
+            break
+        hints = ancestor.get("class", "") + " " + ancestor.get("id", "")
+        if len(hints) > 1 and _FOREIGN_HINTS.search(hints):
+            return False
+    return True
 
 
 def heading_candidates(tree: HtmlElement, stats: TextStats) -> list[tuple[HtmlElement, str]]:
@@ -106,7 +129,7 @@ def heading_candidates(tree: HtmlElement, stats: TextStats) -> list[tuple[HtmlEl
         text = text_of(element)
         if 10 <= len(text) <= 200:
             candidates.append((element, text))
-    return [(element, text) for element, text in candidates if _usable(element)]
+    return [(element, text) for element, text in candidates if _usable(element, text)]
 
 
 def _squash(text: str) -> str:
@@ -181,6 +204,8 @@ def _precedes_text(element: HtmlElement) -> bool:
 def _match_meta_part(text: str, metas: list[str]) -> str | None:
     """A heading that prints a kicker before the headline ("Tunesien Große Aufgaben…"): the meta headline."""
     folded = text.casefold()
+    if any(meta.casefold() == folded for meta in metas):
+        return None  # the heading is exactly a meta title: nothing to cut
     for meta in metas:
         for part in [meta, *_title_parts(meta)]:
             candidate = part.casefold()
@@ -189,8 +214,31 @@ def _match_meta_part(text: str, metas: list[str]) -> str | None:
                 and candidate != folded
                 and folded.endswith(candidate)
                 and len(candidate) > len(folded) * 0.5
+                and not _ENDS_WITH_SEPARATOR.search(folded[: -len(candidate)])
             ):
                 return normalize_space(part)
+    return None
+
+
+def _meta_prefix(element: HtmlElement, text: str, metas: list[str], site_names: list[str]) -> str | None:
+    """A heading container that prints the headline and then more (teaser, byline, date): the meta headline.
+
+    A real heading (h1-h3) may legitimately say more than the meta title ("… in Tennessee"): it is cut
+    only when the rest is glued on, holds digits (a date), or is long (a teaser).
+    """
+    folded = text.casefold()
+    for meta in metas:
+        for title in (meta, clean_title(meta, site_names)):
+            if len(title) < 15 or len(folded) <= len(title) or not folded.startswith(title.casefold()):
+                continue
+            rest = text[len(title) :]
+            if (
+                element.tag not in {"h1", "h2", "h3"}
+                or not rest[:1].isspace()
+                or sum(ch.isdigit() for ch in rest) >= 2
+                or len(rest) >= 0.5 * len(title)
+            ):
+                return title
     return None
 
 
@@ -202,13 +250,16 @@ def find_title(tree: HtmlElement, site_names: list[str], stats: TextStats) -> Ti
     best: tuple[float, HtmlElement | None, str] = (0.0, None, "")
     for rank, (element, text) in enumerate(candidates):
         score = _contained(text, metas)
+        if score < 1.0 and _is_site_name(text, site_names):
+            continue  # the logo or the site's name in a heading (not when it is exactly a meta title)
         if element.tag in {"h1", "h2"}:
             score += 0.05 if element.tag == "h1" else 0.02
         score -= rank * 0.001
         if score > best[0]:
             best = (score, element, text)
     if best[1] is not None and best[0] >= 0.75:
-        return TitleResult(_match_meta_part(best[2], metas) or best[2], best[1])
+        text = _meta_prefix(best[1], best[2], metas, site_names) or _match_meta_part(best[2], metas) or best[2]
+        return TitleResult(text, best[1])
     cleaned = [clean_title(meta, site_names) for meta in metas]
     cleaned = [title for title in cleaned if title and not _is_site_name(title, site_names)]
     h1s = [(element, text) for element, text in candidates if element.tag == "h1"]

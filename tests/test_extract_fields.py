@@ -9,7 +9,7 @@ import pytest
 
 from extract import PageKind, PageRecord, extract_page, merge_pages
 from extract.authors import clean_names
-from extract.dates import parse_printed, plausible, to_aware
+from extract.dates import parse_printed, plausible, to_aware, url_month
 from extract.language import detect_language
 from extract.links import clean_url
 from extract.title import clean_title
@@ -139,10 +139,41 @@ def test_date_next_to_headline_wins_over_footer() -> None:
         f"<h1>Haushalt für das Jahr 2008 beschlossen</h1><p>14. September 2007</p>{ARTICLE_TEXT}"
         "<div>Letzte Aktualisierung: 02.01.2008</div>"
     )
-    record = extract_page(_page(body), "http://example.org/2008/01/02/a.html", fetched_at=FETCHED)
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
     assert record.published == datetime(2007, 9, 14, tzinfo=UTC)
     assert record.published_raw == "14. September 2007"
     assert not record.published_has_time
+
+
+def test_printed_date_must_agree_with_the_url_date() -> None:
+    body = (
+        "<h1>Haushalt für das Jahr 2008 beschlossen</h1><p>Zuletzt gelesen: 14. September 2007</p>"
+        f"{ARTICLE_TEXT}"
+    )
+    record = extract_page(_page(body), "http://example.org/2008/01/02/a.html", fetched_at=FETCHED)
+    assert record.published == datetime(2008, 1, 2, tzinfo=UTC)  # htmldate reads the URL
+
+
+def test_ambiguous_numeric_date_follows_the_metadata_order() -> None:
+    head = '<meta property="article:published_time" content="2020-10-02T08:00:00Z">'
+    body = f"<h1>Student halls too full to be safe, experts warn</h1><p>02/10/2020</p>{ARTICLE_TEXT}"
+    html = _page(body, head).replace(b'lang="de"', b'lang="en"')
+    record = extract_page(html, "http://example.org/a.html", fetched_at=FETCHED)
+    assert record.published is not None and record.published.date() == datetime(2020, 10, 2).date()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/2016/01/some-post/", (2016, 1)),
+        ("https://web.archive.org/web/20160820205919/http://example.org/2016/01/x/", (2016, 1)),
+        ("https://example.org/news-20191005-title", (2019, 10)),
+        ("https://example.org/artikel.php?id=6", None),
+        ("https://example.org/p/123456789", None),
+    ],
+)
+def test_url_month(url: str, expected: tuple[int, int] | None) -> None:
+    assert url_month(url) == expected
 
 
 def test_future_date_is_rejected() -> None:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extract import PageKind, PageRecord, UnextractablePage, extract_page
+from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
+from extract.parse import parse_html
 
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 _PARAGRAPH = b"<p>Ein Absatz mit etwas Text, der sich sehr oft wiederholt, damit die Seite gross wird.</p>\n"
@@ -78,3 +79,27 @@ def test_empty_and_binary_give_reasons() -> None:
             "http://example.org/logo.html",
             {"Content-Type": "text/html"},
         )
+
+
+def test_php_error_page_without_content_is_unextractable() -> None:
+    html = (
+        b"<html><head><title>Anfahrt\n<body><b>Warning</b>: include(/var/www/inc/a.inc.php): failed to open stream:"
+        b" No such file or directory in <b>/var/www/a.php</b> on line <b>14</b><br />\x00\x00"
+        b"<!-- Warning: mysql_connect(): Can't connect to MySQL server on 'localhost' (10061) --></tab"
+    )
+    with pytest.raises(UnextractablePage, match="server error output"):
+        extract_page(html, "http://example.org/anfahrt.html")
+
+
+def test_unclosed_title_does_not_swallow_the_page() -> None:
+    tree = parse_html("<html><head><title>Anfahrt\n<body><p>Text <a href='x.html'>Link</a></p></body></html>")
+    assert tree.findtext(".//title") == "Anfahrt"
+    assert [anchor.get("href") for anchor in tree.iter("a")] == ["x.html"]
+
+
+def test_continuation_markers_are_dropped_when_merging() -> None:
+    first = PageRecord(url="http://e.org/a?id=6", canonical_url="http://e.org/a?id=6", kind=PageKind.ARTICLE,
+                       text="Erster Teil.\nLesen Sie weiter auf Seite 2", continuation_urls=["http://e.org/a?id=6&p=2"])
+    second = PageRecord(url="http://e.org/a?id=6&p=2", canonical_url="http://e.org/a?id=6&p=2",
+                        kind=PageKind.ARTICLE, text="(Fortsetzung)\nZweiter Teil.", part_of="http://e.org/a?id=6")
+    assert merge_pages([first, second]).text == "Erster Teil.\nZweiter Teil."
