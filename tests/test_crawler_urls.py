@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from scrapy.http import HtmlResponse
 
 from crawler import settings
+from crawler.spiders.news import raw_links
 from crawler.urls import clean_url, date_pattern
 
 DROP = settings.NACHLESE_DROP_QUERY_PARAMS
@@ -45,3 +47,19 @@ def test_calendar_months_share_one_pattern() -> None:
     assert date_pattern("http://a.de/kalender.php?monat=2007-11") == date_pattern(
         "http://a.de/kalender.php?monat=1999-02"
     )
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (b"<title>Anfahrt\n<a href='function.include'>x</a>", ["http://a.de/alt/function.include"]),
+        (b"<a href=\"javascript:void(0)\" onclick=\"window.open('druck.php?id=3')\">Drucken</a>",
+         ["http://a.de/alt/druck.php?id=3"]),
+        (b"<!-- <a href=/alt/alt.html>alt</a> -->", ["http://a.de/alt/alt.html"]),
+        (b"<td onclick=\"location.href='/news/artikel.php?id=4&amp;lang=en'\">", ["http://a.de/news/artikel.php?id=4&lang=en"]),
+        (b"<a href=\"mailto:x@a.de\">m</a><a href='#top'>t</a>", []),
+    ],
+)
+def test_raw_links_find_targets_parsers_miss(html: bytes, expected: list[str]) -> None:
+    response = HtmlResponse("http://a.de/alt/anfahrt.html", body=html, encoding="latin-1")
+    assert raw_links(response) == expected

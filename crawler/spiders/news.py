@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -27,6 +29,9 @@ SKIPPED_EXTENSIONS = [
     "wmv", "flv", "swf", "zip", "rar", "gz", "tgz", "7z", "exe", "msi", "dmg", "iso", "css", "js",
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "rtf",
 ]
+
+
+SKIPPED_EXTENSIONS_SET = frozenset(SKIPPED_EXTENSIONS)
 
 
 def _host_variants(url: str) -> list[str]:
@@ -144,16 +149,17 @@ class NewsSpider(Spider):
             unique=True,
         )
         try:
-            links = extractor.extract_links(response)
+            urls = [link.url for link in extractor.extract_links(response)]
         except Exception as exc:  # broken markup must not stop the crawl
             self.logger.warning("Could not read links of %s: %s", response.url, exc)
-            return
+            urls = []
+        urls.extend(raw_links(response))
         limit = self.settings.getint("NACHLESE_DATE_PATTERN_LIMIT")
         drop = self._drop_params()
-        for link in links:
-            if not self._on_site(link.url):
+        for found in dict.fromkeys(urls):
+            if not self._on_site(found) or _skipped_extension(found):
                 continue
-            url = clean_url(link.url, drop)
+            url = clean_url(found, drop)
             pattern = date_pattern(url)
             if pattern is not None:
                 if self._pattern_counts[pattern] >= limit:
@@ -177,6 +183,33 @@ class NewsSpider(Spider):
             depth=int(request.meta.get("depth", 0)),
             error=f"{failure.type.__name__}: {message}",
         )
+
+
+#: Link targets written in ways a parser does not see as links: inside broken markup (an unclosed
+#: <title> or comment), in popup scripts (window.open, location.href), in onclick handlers.
+_RAW_LINK = re.compile(
+    r"""(?:\bhref\s*=\s*["']?|window\.open\(\s*["']|location(?:\.href)?\s*=\s*["'])([^"'\s<>()]+)""",
+    re.IGNORECASE,
+)
+
+
+def raw_links(response: TextResponse) -> list[str]:
+    """Absolute URLs of link targets found in the raw text: legacy pages hide links in broken markup and scripts."""
+    found: list[str] = []
+    for match in _RAW_LINK.finditer(response.text):
+        target = html.unescape(match.group(1))
+        if target.lower().startswith(("javascript:", "mailto:", "#", "data:")):
+            continue
+        try:
+            found.append(response.urljoin(target))
+        except ValueError:
+            continue
+    return found
+
+
+def _skipped_extension(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1] in SKIPPED_EXTENSIONS_SET
 
 
 def _deliberately_skipped(message: str) -> bool:
