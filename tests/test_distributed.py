@@ -7,15 +7,12 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, make_url
 
 from tests.conftest import ROOT, run_cli
-from tests.db_fixtures import postgres_admin_url
 
 pytestmark = pytest.mark.postgres
 
@@ -30,27 +27,10 @@ def redis_url() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture
-def postgres_schema_url() -> Iterator[str]:
-    """A fresh schema on the PostgreSQL test server (the workers' shared database)."""
-    admin_url = postgres_admin_url()
-    schema = f"dist_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
-
-
 def worker(url: str, database_url: str, redis: str, crawl_id: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "nachlese.cli", "crawl", url, "--db", database_url, "--redis", redis,
-         "--crawl-id", crawl_id, "--delay", "0.02", "--no-entities"],
+         "--crawl-id", crawl_id, "--delay", "0.2", "--no-entities"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -60,14 +40,14 @@ def exported_urls(database_url: str, out: Path) -> list[str]:
     return sorted(json.loads(line)["url"] for line in out.read_text(encoding="utf-8").splitlines())
 
 
-def test_two_workers_store_every_article_exactly_once(demo_server: Any, postgres_schema_url: str,
+def test_two_workers_store_every_article_exactly_once(demo_server: Any, postgres_url: str,
                                                        tmp_path: Path) -> None:
     redis = redis_url()
     import redis as redis_client  # noqa: PLC0415 - only needed here
 
     crawl_id = f"test-{uuid.uuid4().hex[:8]}"
-    run_cli("db", "upgrade", "--db", postgres_schema_url)
-    workers = [worker(demo_server.url, postgres_schema_url, redis, crawl_id) for _ in range(2)]
+    run_cli("db", "upgrade", "--db", postgres_url)
+    workers = [worker(demo_server.url, postgres_url, redis, crawl_id) for _ in range(2)]
     summaries = []
     for process in workers:
         stdout, stderr = process.communicate(timeout=300)
@@ -79,7 +59,7 @@ def test_two_workers_store_every_article_exactly_once(demo_server: Any, postgres
 
     reference = f"sqlite:///{tmp_path / 'single.sqlite'}"
     run_cli("crawl", demo_server.url, "--db", reference, "--delay", "0", "--no-entities")
-    distributed = exported_urls(postgres_schema_url, tmp_path / "distributed.jsonl")
+    distributed = exported_urls(postgres_url, tmp_path / "distributed.jsonl")
     single = exported_urls(reference, tmp_path / "single.jsonl")
     assert len(distributed) == len(set(distributed)), "an article was stored twice"
     assert distributed == single

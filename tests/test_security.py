@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, make_url
+from sqlalchemy import make_url
 
 from extract import extract_page
 from tests.conftest import run_cli
-from tests.db_fixtures import postgres_admin_url
 
 HOSTILE = """<html><head><title>Test</title><script>alert(1)</script></head><body>
 <h1>Hafen Emden meldet Rekordumschlag</h1>
@@ -33,22 +30,6 @@ def test_clean_html_has_no_active_content() -> None:
     for forbidden in ("<script", "onclick", "onmouseover", "onerror", "<iframe", "javascript:", "<object",
                       "<embed", "<form", "<style", "alert(1)"):
         assert forbidden not in html, forbidden
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    admin_url = postgres_admin_url()
-    schema = f"sec_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 @pytest.mark.postgres
