@@ -70,22 +70,23 @@ class StoredPageMiddleware:
         """Answer from the store (resume) or make the request conditional."""
         if self.session_factory is None or request.method != "GET":
             return None
-        from db.frontier import stored_fetch  # noqa: PLC0415
+        from db.frontier import stored_fetch, stored_validators  # noqa: PLC0415
 
         with self.session_factory() as session:
-            fetch = stored_fetch(session, request.url)
-        if fetch is None:
-            return None
+            validators = stored_validators(session, request.url)
+            if validators is None:
+                return None
+            fetch = stored_fetch(session, request.url) if validators.run_id in self.resume_runs else None
         stats = self.crawler.stats
         assert stats is not None
-        if fetch.run_id in self.resume_runs:
+        if fetch is not None:
             stats.inc_value("nachlese/resumed_from_store")
             return _response(request, fetch.http_status or 200, fetch.content_type, fetch.body, "stored")
         request.meta[STORED_META] = True
-        if fetch.etag:
-            request.headers.setdefault("If-None-Match", fetch.etag)
-        if fetch.last_modified:
-            request.headers.setdefault("If-Modified-Since", fetch.last_modified)
+        if validators.etag:
+            request.headers.setdefault("If-None-Match", validators.etag)
+        if validators.last_modified:
+            request.headers.setdefault("If-Modified-Since", validators.last_modified)
         return None
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:

@@ -38,6 +38,24 @@ def stored_fetch(session: Session, url: str) -> StoredFetch | None:
     )
 
 
+@dataclass(slots=True, frozen=True)
+class StoredValidators:
+    """What a conditional request needs of the last good fetch of a URL (no body)."""
+
+    run_id: int | None
+    etag: str | None
+    last_modified: str | None
+
+
+def stored_validators(session: Session, url: str) -> StoredValidators | None:
+    """ETag, Last-Modified and run of the stored good fetch of ``url`` with a body, or None."""
+    row = session.execute(
+        select(Page.run_id, Page.etag, Page.last_modified)
+        .where(Page.url == url, Page.error.is_(None), Page.body.is_not(None))
+    ).one_or_none()
+    return None if row is None else StoredValidators(row.run_id, row.etag, row.last_modified)
+
+
 def interrupted_run(session: Session, base_url: str) -> int | None:
     """Id of the newest run of the site that never finished (killed or crashed), or None."""
     return session.execute(
