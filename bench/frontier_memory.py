@@ -10,10 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scrapy import Request  # noqa: E402
-from scrapy.utils.request import RequestFingerprinter  # noqa: E402
+from scrapy import Request
+from scrapy.utils.request import RequestFingerprinter
 
-from crawler.dupefilter import BoundedDupeFilter  # noqa: E402
+from crawler.dupefilter import BoundedDupeFilter
 
 
 def rss_mb() -> float:

@@ -93,5 +93,5 @@ class PageRecord:
         return len(((self.lead or "") + " " + self.text).split())
 
 
-class UnextractablePage(ValueError):
+class UnextractablePage(ValueError):  # noqa: N818 - the public name every stage and test uses
     """The bytes are not an HTML page that can be extracted (empty, binary, ...); the message says why."""

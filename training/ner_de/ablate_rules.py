@@ -10,8 +10,8 @@ import spacy
 from spacy.tokens import DocBin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import components  # noqa: F401,E402
-from evaluate import score  # noqa: E402
+import components  # noqa: F401
+from evaluate import score
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model")

@@ -13,7 +13,7 @@ import spacy
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import components  # noqa: E402,F401  (registers nachlese_ner_rules)
+import components  # noqa: F401  (registers nachlese_ner_rules)
 
 DESCRIPTION = (
     "German NER (PER, ORG, LOC) for the nachlese news pipeline: gazetteer features "

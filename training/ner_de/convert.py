@@ -204,7 +204,7 @@ def read_ler(path: Path):
 def entity_spans(tags: list[str]):
     """(start, end, label) token spans from IOB tags (already repaired)."""
     spans, start, lab = [], None, None
-    for i, t in enumerate(tags + ["O"]):
+    for i, t in enumerate([*tags, "O"]):
         if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != lab):
             if start is not None:
                 spans.append((start, i, lab))

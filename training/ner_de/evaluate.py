@@ -52,7 +52,7 @@ def score(nlp, gold_docs, disable=()) -> dict:
     texts = [d.text for d in gold_docs]
     with nlp.select_pipes(disable=list(disable)):
         preds = list(nlp.pipe(texts, batch_size=256))
-    for gold, pred in zip(gold_docs, preds):
+    for gold, pred in zip(gold_docs, preds, strict=True):
         g = {(e.start_char, e.end_char, e.label_) for e in gold.ents}
         p = {(e.start_char, e.end_char, e.label_) for e in pred.ents}
         for s in p & g:
@@ -107,7 +107,7 @@ def main() -> None:
     args = ap.parse_args()
 
     try:
-        import torch  # noqa: F401  (not needed; just keep it single-threaded if present)
+        import torch
         torch.set_num_threads(1)
     except Exception:
         pass

@@ -9,7 +9,7 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import components  # noqa: F401,E402
+import components  # noqa: F401
 
 out, paths = sys.argv[1], sys.argv[2:]
 nlps = [spacy.load(p) for p in paths]
@@ -17,7 +17,7 @@ base = nlps[0]
 for name in ("tok2vec", "ner"):
     models = [n.get_pipe(name).model for n in nlps]
     walks = [list(m.walk()) for m in models]
-    for nodes in zip(*walks):
+    for nodes in zip(*walks, strict=True):
         n0 = nodes[0]
         for pname in n0.param_names:
             if not all(n.has_param(pname) for n in nodes):
