@@ -120,12 +120,11 @@ def _create(session: Session, site_id: int, record: PageRecord, fingerprint: str
         enrichment_hash="",
     )
     _apply_fields(article, record, fingerprint, now)
+    article.enrichment_hash = enrichment_hash(record)
     session.add(article)
     session.flush()
-    _add_version(session, article, fetched_at)
-    replace_enrichment(session, article.id, record)
-    article.enrichment_hash = enrichment_hash(record)
-    session.flush()
+    _add_version(session, article, fetched_at, first=True)
+    replace_enrichment(session, article.id, record, fresh=True)
     index_article(session, article.id, article.language, _fts_doc(article), None)
     return article
 
@@ -183,8 +182,8 @@ def _apply_fields(article: Article, record: PageRecord, fingerprint: str, now: d
     article.updated_at = now
 
 
-def _add_version(session: Session, article: Article, fetched_at: datetime) -> None:
-    last = session.execute(
+def _add_version(session: Session, article: Article, fetched_at: datetime, *, first: bool = False) -> None:
+    last = 0 if first else session.execute(
         select(func.max(ArticleVersion.version)).where(ArticleVersion.article_id == article.id)
     ).scalar_one()
     session.add(

@@ -15,12 +15,16 @@ from extract.record import EntityMention, Field, PageRecord
 logger = logging.getLogger(__name__)
 
 
-def replace_enrichment(session: Session, article_id: int, record: PageRecord) -> None:
-    """Replace the article's mentions, links, images and translations with the record's."""
-    replace_mentions(session, article_id, record)
-    session.execute(delete(LinkRow).where(LinkRow.article_id == article_id))
-    session.execute(delete(ImageRow).where(ImageRow.article_id == article_id))
-    session.execute(delete(Translation).where(Translation.article_id == article_id))
+def replace_enrichment(session: Session, article_id: int, record: PageRecord, *, fresh: bool = False) -> None:
+    """Replace the article's mentions, links, images and translations with the record's.
+
+    ``fresh``: the article was created in this transaction, so there is nothing to delete first.
+    """
+    replace_mentions(session, article_id, record, fresh=fresh)
+    if not fresh:
+        session.execute(delete(LinkRow).where(LinkRow.article_id == article_id))
+        session.execute(delete(ImageRow).where(ImageRow.article_id == article_id))
+        session.execute(delete(Translation).where(Translation.article_id == article_id))
     session.add_all(
         LinkRow(article_id=article_id, position=i, url=link.url, text=link.text) for i, link in enumerate(record.links)
     )
@@ -36,7 +40,7 @@ def replace_enrichment(session: Session, article_id: int, record: PageRecord) ->
     session.flush()
 
 
-def replace_mentions(session: Session, article_id: int, record: PageRecord) -> None:
+def replace_mentions(session: Session, article_id: int, record: PageRecord, *, fresh: bool = False) -> None:
     """Replace the article's mentions; entity rows are shared and their ``mention_count`` kept exact.
 
     A few statements per article, whatever the number of mentions: one bulk upsert of the entities,
@@ -45,11 +49,12 @@ def replace_mentions(session: Session, article_id: int, record: PageRecord) -> N
     """
     entities, mentions_table = Entity.__table__, Mention.__table__
     assert isinstance(entities, Table) and isinstance(mentions_table, Table)
-    old_counts = session.execute(
-        select(Mention.entity_id, func.count()).where(Mention.article_id == article_id).group_by(Mention.entity_id)
-    ).all()
-    session.execute(delete(Mention).where(Mention.article_id == article_id))
-    _add_to_counts(session, entities, {entity_id: -count for entity_id, count in old_counts})
+    if not fresh:
+        old_counts = session.execute(
+            select(Mention.entity_id, func.count()).where(Mention.article_id == article_id).group_by(Mention.entity_id)
+        ).all()
+        session.execute(delete(Mention).where(Mention.article_id == article_id))
+        _add_to_counts(session, entities, {entity_id: -count for entity_id, count in old_counts})
 
     mentions = [m for m in record.entities if _valid(m, record)]
     keys = [(m.label, (m.canonical or m.text).strip()) for m in mentions]
