@@ -19,9 +19,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from server import SiteServer  # noqa: E402 - sibling module of this script
-from sitegen import Site  # noqa: E402
-from sqlalchemy import create_engine, make_url  # noqa: E402
+from server import SiteServer
+from sitegen import Site
+from sqlalchemy import create_engine, make_url
 
 
 @contextmanager

@@ -15,8 +15,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from server import SiteServer  # noqa: E402 - sibling module of this script
-from sitegen import Site  # noqa: E402
+from server import SiteServer
+from sitegen import Site
 
 
 def crawl(url: str, database: Path, *, entities: bool) -> tuple[float, dict[str, object]]:
