@@ -203,7 +203,6 @@ class StorePipeline:
             fetched_at=item.fetched_at or datetime.now(UTC),
             redirect_urls=item.redirect_urls,
         )
-        started = time.perf_counter()
         try:
             outcome = await self._store_with_retries(item, fetched)
         except Exception as exc:  # the database kept failing: log loudly, the page is refetched next run
@@ -212,8 +211,6 @@ class StorePipeline:
             item.outcome = "failed"
             item.error = item.error or f"store failed: {type(exc).__name__}: {exc}"
             return item
-        finally:
-            add_stage_time(self.crawler, "store", started)
         item.outcome = str(outcome.value if hasattr(outcome, "value") else outcome)
         stats.inc_value(f"nachlese/{item.outcome}")
         return item
@@ -223,8 +220,12 @@ class StorePipeline:
         from db.storage import store_page  # noqa: PLC0415
 
         run = self._run_for(item.url)
-        with self.session_factory.begin() as session:
-            return store_page(session, run, fetched, item.record, item.error)
+        started = time.perf_counter()
+        try:
+            with self.session_factory.begin() as session:
+                return store_page(session, run, fetched, item.record, item.error)
+        finally:  # the time spent storing, not waiting for the writer thread
+            add_stage_time(self.crawler, "store", started)
 
     async def _store_with_retries(self, item: PageItem, fetched: Any) -> Any:
         """A locked, busy or racing database is retried with backoff, without blocking the reactor."""
