@@ -30,7 +30,7 @@ from trafilatura.settings import Document
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
-from extract import UnextractablePage, extract_page  # noqa: E402
+from extract import UnextractablePage, extract_page
 
 DATA = Path("/work/shared/data/extraction")
 SOURCES = ("trafilatura", "htmldate", "big9-2013")

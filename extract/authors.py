@@ -8,11 +8,12 @@ import re
 from lxml.html import HtmlElement
 
 from extract.body import Body
-from extract.parse import normalize_space, text_of
+from extract.parse import hinted_elements, normalize_space, text_of
 
 logger = logging.getLogger(__name__)
 
-BYLINE_HINTS = re.compile(r"(^|[\s_-])(author|autor|byline|verfasser|writer|creator)", re.IGNORECASE)
+BYLINE_WORDS = "author|autor|byline|verfasser|writer|creator"
+BYLINE_HINTS = re.compile(rf"(^|[\s_-])({BYLINE_WORDS})", re.IGNORECASE)
 BYLINE_TEXT = re.compile(
     r"^\s*(?:(?:text|von|autor(?:in)?|verfasser(?:in)?|geschrieben von|by|written by|posted by|reporter|"
     r"redakteur(?:in)?)\s*:?\s+)(?P<names>[^\n]{3,120})$",
@@ -51,15 +52,19 @@ def clean_names(raw: str) -> list[str]:
     return names
 
 
-def byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
-    """Byline strings: author-classed elements and "Von …"/"By …" lines near the headline."""
+def byline_candidates(
+    tree: HtmlElement, headline: HtmlElement | None, hinted: list[tuple[HtmlElement, str]] | None = None
+) -> list[str]:
+    """Byline strings: author-classed elements and "Von …"/"By …" lines near the headline.
+
+    hinted: the page's class/id-hinted elements (hinted_elements with BYLINE_WORDS among the words).
+    """
     found: list[str] = []
     for element in tree.xpath('.//*[@rel="author" or @itemprop="author"]'):
         text = text_of(element)
         if text and len(text) <= 120:
             found.append(text)
-    for element in tree.xpath(".//body//*[@class or @id]"):
-        hints = f"{element.get('class', '')} {element.get('id', '')}"
+    for element, hints in hinted if hinted is not None else hinted_elements(tree, BYLINE_WORDS):
         if element.tag in {"body", "html", "img"} or not BYLINE_HINTS.search(hints):
             continue
         if re.search(r"author-?(bio|box|info|description|avatar|image|img|pic)|comment", hints, re.IGNORECASE):
@@ -84,9 +89,14 @@ def byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[s
     return found
 
 
-def find_authors(tree: HtmlElement, headline: HtmlElement | None, meta_author: str | None) -> list[str]:
+def find_authors(
+    tree: HtmlElement,
+    headline: HtmlElement | None,
+    meta_author: str | None,
+    hinted: list[tuple[HtmlElement, str]] | None = None,
+) -> list[str]:
     """Author names: printed byline near the headline, author markup, else metadata."""
-    for candidate in byline_candidates(tree, headline):
+    for candidate in byline_candidates(tree, headline, hinted):
         names = clean_names(candidate)
         if names:
             return names
@@ -98,9 +108,19 @@ def find_authors(tree: HtmlElement, headline: HtmlElement | None, meta_author: s
 
 
 META_LINE = re.compile(
-    r"^(?:(?:von|by|autor(?:in)?|text|verfasser(?:in)?|rubrik|ressort|kategorie|category|section|datum|date)\s*:?\s)",
+    r"^(?:(?:von|by|autor(?:in)?|text|verfasser(?:in)?|rubrik|ressort|kategorie|category|section|datum|date)\s*:?\s|"
+    r"(?:quelle|source|fotos?|photos?|bild(?:er)?|credits?)\s*:\s*[^.!?]{2,60}$)",
     re.IGNORECASE,
 )
+# "Posted: 8:43 AM, April 19, 2013", "Last Updated: …", "Aktualisiert am 3.5.2012": a dateline with a number
+DATELINE = re.compile(
+    r"^(?:(?:last |zuletzt )?(?:updated|aktualisiert)|posted|published|veröffentlicht|erschienen)\b[^\d]{0,20}\d",
+    re.IGNORECASE,
+)
+
+
+def _meta_segment(segment: str, category: str | None) -> bool:
+    return bool(META_LINE.match(segment) or segment == category or (len(segment) <= 80 and DATELINE.match(segment)))
 
 
 def strip_meta_lines(body: Body, published_raw: str | None, category: str | None) -> None:
@@ -108,9 +128,13 @@ def strip_meta_lines(body: Body, published_raw: str | None, category: str | None
     candidates = body.blocks[:4] + [block for block in body.blocks[-3:] if block not in body.blocks[:4]]
     for block in candidates:
         text = block.text
+        if block.element.tag == "list":  # "Posted: …" and "Updated: …" as list items
+            if len(block.lines) <= 3 and all(_meta_segment(line, None) for line in block.lines):
+                body.remove(block)
+            continue
         if len(text) > 160 or block.element.tag not in {"p", "head"} or "\n" in text:
             continue
         segments = [segment for segment in re.split(r"\s+[|·•]\s+", text) if segment]
         dated = published_raw is not None and published_raw in text
-        if dated or (segments and all(META_LINE.match(segment) or segment == category for segment in segments)):
+        if dated or (segments and all(_meta_segment(segment, category) for segment in segments)):
             body.remove(block)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 
@@ -51,6 +52,13 @@ class Body:
         if parent is not None:
             parent.remove(block.element)
         self.blocks.remove(block)
+
+    def remove_at(self, index: int) -> None:
+        """Drop the block at this index (tree and block list)."""
+        block = self.blocks.pop(index)
+        parent = block.element.getparent()
+        if parent is not None:
+            parent.remove(block.element)
 
     @property
     def text(self) -> str:
@@ -116,3 +124,55 @@ def body_html(body: Body, url: str, lead: str | None) -> str:
         "\n".join(parts), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
         link_rel=None,
     ).strip()
+
+
+# "Lesen Sie auch: …", "Read more: …", "Lea también: …": a link to another article inside the body
+READ_ALSO = re.compile(
+    r"^(?:lesen sie (?:auch|mehr|hier)|lies auch|mehr (?:dazu|zum thema)|siehe auch|auch interessant|schon gelesen|"
+    r"(?:das|dieses?) (?:thema |artikel )?könnten? (?:sie|dich|euch) auch interessieren|"
+    r"weitere (?:artikel|beiträge|meldungen|nachrichten)(?: zum thema)?|"
+    r"más (?:sobre|noticias)|"
+    r"empfohlene (?:artikel|beiträge)|zum weiterlesen|read (?:more|also|next)|see also|related(?: articles| stories)?|"
+    r"you (?:may|might) also like|more (?:on this|from)\b[^.!?]*|lea (?:también|más)|lee también|le puede interesar|"
+    r"à lire (?:aussi|également)|lire aussi|voir aussi|leggi anche|czytaj (?:też|także|również))\s*[:?!.]?",
+    re.IGNORECASE,
+)
+# a block that is only a photo credit: "Foto: Sascha Klahn", "Getty Images", "AFP / MARCO BERTORELLO"
+PHOTO_CREDIT = re.compile(
+    r"^(?:(?:fotos?|photos?|bild(?:er)?|image|credit|bildquelle)\s*:\s*[^.!?]{2,50}|"
+    r"(?:[\w .-]{2,30}\s*/\s*)?(?:getty images|thinkstock|istock(?:photo)?|shutterstock|imago(?: images)?|"
+    r"picture[- ]alliance|ap|afp|dpa|epa|reuters|pap)(?:\s*/\s*[\w .-]{2,40})?)$",
+    re.IGNORECASE,
+)
+# sharing widgets and copyright lines that trafilatura keeps as paragraphs
+CHROME_LINE = re.compile(
+    r"^(?:(?:teilen mit|share this|jetzt teilen|diesen artikel teilen)\s*:?|(?:gefällt mir )?wird geladen\W*|"
+    r"(?:©|\(c\)|copyright\b).{0,150})$",
+    re.IGNORECASE,
+)
+MAX_PROMPT = 200
+MAX_HEADING = 60  # a line this short that starts with a READ_ALSO label is a heading ("Mehr zum Thema auf X")
+
+
+def drop_chrome_blocks(body: Body) -> None:
+    """Drop "Read more: …" lines, "Related articles" headings with the link list after them, photo credits,
+    sharing-widget labels and copyright lines."""
+    dropped: set[int] = set()  # indexes into body.blocks
+    for index, block in enumerate(body.blocks):
+        if index in dropped or len(block.lines) != 1 or len(block.lines[0]) > MAX_PROMPT:
+            continue
+        text = block.lines[0]
+        if PHOTO_CREDIT.match(text) or CHROME_LINE.match(text):
+            dropped.add(index)
+            continue
+        prompt = READ_ALSO.match(text)
+        if prompt is None:
+            continue
+        rest = text[prompt.end() :].strip()
+        if not rest or prompt.group(0).rstrip().endswith(":") or len(text) <= MAX_HEADING:
+            dropped.add(index)  # the label alone (a heading) or "label: linked headline"
+            following = body.blocks[index + 1] if index + 1 < len(body.blocks) else None
+            if not rest and following is not None and following.element.tag == "list":
+                dropped.add(index + 1)
+    for index in sorted(dropped, reverse=True):
+        body.remove_at(index)

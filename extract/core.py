@@ -6,24 +6,23 @@ import logging
 from collections.abc import Mapping
 from copy import deepcopy
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from extract import links as page_links
-from extract.authors import find_authors, strip_meta_lines
-from extract.body import body_html, extract_body
+from extract.authors import BYLINE_WORDS, find_authors, strip_meta_lines
+from extract.body import Body, body_html, drop_chrome_blocks, extract_body
 from extract.boilerplate import PAGINATION, BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
 from extract.classify import MIN_CONTENT_WORDS, classify, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
 from extract.language import declared_language, detect_language
-from extract.lead import marked_lead, split_lead
+from extract.lead import LEAD_WORDS, marked_lead, split_lead
 from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy
 from extract.media import body_images, body_links
 from extract.merge import merge_pages
-from extract.meta import find_category, read_meta, site_names
-from extract.parse import TextStats, normalize_space, parse_html
+from extract.meta import BREADCRUMB_WORDS, find_category, read_meta, site_names
+from extract.parse import TextStats, hinted_elements, normalize_space, parse_html
 from extract.record import PageKind, PageRecord, UnextractablePage
 from extract.title import find_title
 
@@ -66,6 +65,19 @@ def extract_page(
     return record
 
 
+def _drop_repeated_headline(body: Body, headline: str | None) -> None:
+    """Drop the headline when the body repeats it at the top (after images and short lines: dateline, kicker)."""
+    if not headline:
+        return
+    for block in [block for block in body.blocks if block.lines][:3]:
+        text = normalize_space(block.text)
+        if text == headline:
+            body.remove(block)
+            return
+        if len(text) > 100:
+            return
+
+
 def _extract(
     tree: HtmlElement,
     url: str,
@@ -75,7 +87,8 @@ def _extract(
     fetched_at: datetime,
     site_profile: BoilerplateProfile | None,
 ) -> PageRecord:
-    outlinks = page_links.outlinks(tree, url)
+    anchors = page_links.scan_anchors(tree, url)
+    outlinks = page_links.outlinks(tree, url, anchors)
     canonical = page_links.canonical_url(tree, url)
     record = PageRecord(url=url, canonical_url=canonical, kind=PageKind.OTHER, outlinks=outlinks, encoding=encoding)
     declared = declared_language(tree, headers)
@@ -85,16 +98,17 @@ def _extract(
         record.outlinks = list(dict.fromkeys([*outlinks, *frames]))
         record.language = declared
         return record
-    record.translations = page_links.translations(tree, url, canonical)
-    record.alternate_urls = page_links.print_urls(tree, url)
+    record.translations = page_links.translations(tree, url, canonical, anchors)
+    record.alternate_urls = page_links.print_urls(tree, url, anchors)
     record.is_print = page_links.looks_like_print(tree, url, len(outlinks))
 
     stats = TextStats(tree)
     meta = read_meta(tree)
-    title = find_title(tree, site_names(tree, meta, urlsplit(url).hostname or ""), stats)
+    title = find_title(tree, site_names(tree, meta, page_links.site_host(url)), stats)
     record.title = title.text
-    record.authors = find_authors(tree, title.element, meta.author)
-    record.category = find_category(tree, meta, title.text, stats)
+    hinted = hinted_elements(tree, BYLINE_WORDS, LEAD_WORDS, BREADCRUMB_WORDS, stats=stats)  # for the three finders
+    record.authors = find_authors(tree, title.element, meta.author, hinted)
+    record.category = find_category(tree, meta, title.text, stats, hinted)
 
     # print renderings are legacy pages too: minimal markup, but the same chrome ("Druckversion", "Quelle: …")
     legacy = record.is_print or is_legacy_layout(tree, stats.text)
@@ -109,11 +123,11 @@ def _extract(
     if legacy:
         remove_generic_boilerplate(work)
     body = extract_body(work, url)
-    if title.text and body.blocks and normalize_space(body.blocks[0].text) == title.text:
-        body.remove(body.blocks[0])
+    _drop_repeated_headline(body, title.text)
+    drop_chrome_blocks(body)
     for block in [block for block in body.blocks if len(block.text) < 80 and PAGINATION.match(block.text)]:
         body.remove(block)  # "Seite 1 | 2 | 3": page navigation of a multi-page article
-    record.lead = split_lead(body, marked_lead(tree, title.element))
+    record.lead = split_lead(body, marked_lead(tree, title.element, hinted))
     record.language = detect_language(f"{record.lead or ''}\n{body.text}", declared)
 
     published = find_published(tree, title.element, url, record.language, fetched_at)

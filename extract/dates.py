@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
@@ -194,19 +195,16 @@ def plausible(value: datetime, fetched_at: datetime) -> bool:
     return MIN_DATE <= value <= fetched_at + timedelta(days=1)
 
 
-def _text_chunks(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
+def _text_chunks(root: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """Document-order text pieces with the element they belong to (scripts and styles skipped)."""
-    chunks: list[tuple[str, HtmlElement]] = []
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in {"script", "style", "noscript", "select", "option"}:
-            if element.tail and element.tail.strip() and element.getparent() is not None:
-                chunks.append((element.tail, element.getparent()))
-            continue
-        if element.text and element.text.strip():
-            chunks.append((element.text, element))
-        if element.tail and element.tail.strip() and element.getparent() is not None:
-            chunks.append((element.tail, element.getparent()))
-    return chunks
+        if isinstance(element.tag, str) and element.tag not in {"script", "style", "noscript", "select", "option"}:
+            text = element.text
+            if text and text.strip():
+                yield text, element
+        tail = element.tail
+        if tail and tail.strip() and (parent := element.getparent()) is not None:
+            yield tail, parent
 
 
 def _ancestors(element: HtmlElement) -> set[HtmlElement]:
@@ -218,9 +216,15 @@ def printed_date_candidates(tree: HtmlElement, headline: HtmlElement | None) -> 
     if headline is None:
         return []
     body = tree.find(".//body")
-    chunks = _text_chunks(body if body is not None else tree)
     inside = set(headline.iter())
-    positions = [index for index, (_, element) in enumerate(chunks) if element in inside]
+    chunks: list[tuple[str, HtmlElement]] = []
+    positions: list[int] = []
+    for index, chunk in enumerate(_text_chunks(body if body is not None else tree)):
+        chunks.append(chunk)
+        if chunk[1] in inside:
+            positions.append(index)
+        elif positions and index > positions[-1] + 80:
+            break  # the headline's text is contiguous: nothing after this window is used
     if not positions:
         return []
     first, last = positions[0], positions[-1]

@@ -9,15 +9,15 @@ from lxml.html import HtmlElement
 
 from extract.body import Body
 from extract.dates import DATE_PATTERN
-from extract.parse import normalize_space, text_of
+from extract.parse import hinted_elements, normalize_space, text_of
 
 logger = logging.getLogger(__name__)
 
-LEAD_HINTS = re.compile(
-    r"(^|[\s_-])(lead|leadtext|teaser|teasertext|intro|introtext|abstract|summary|standfirst|deck|kurztext|"
-    r"vorspann|anriss|einleitung|subline|article-?desc\w*|description)([\s_-]|$)",
-    re.IGNORECASE,
+LEAD_WORDS = (
+    "lead|leadtext|teaser|teasertext|intro|introtext|abstract|summary|standfirst|deck|kurztext|"
+    "vorspann|anriss|einleitung|subline|article-?desc\\w*|description"
 )
+LEAD_HINTS = re.compile(rf"(^|[\s_-])({LEAD_WORDS})([\s_-]|$)", re.IGNORECASE)
 META_HINT = re.compile(r"(^|[|·•]\s*)(von|by|autor|rubrik|ressort|datum)\b", re.IGNORECASE)
 MIN_LEAD = 40
 MAX_LEAD = 1200
@@ -35,10 +35,14 @@ def _is_bold_block(element: HtmlElement) -> bool:
     return bool(text) and len(normalize_space(bold)) >= len(text) * 0.9
 
 
-def marked_lead(tree: HtmlElement, headline: HtmlElement | None) -> str | None:
-    """A lead marked as such: lead/teaser class, or the first bold paragraph after the headline."""
-    for element in tree.xpath(".//body//*[@class or @id]"):
-        hints = f"{element.get('class', '')} {element.get('id', '')}"
+def marked_lead(
+    tree: HtmlElement, headline: HtmlElement | None, hinted: list[tuple[HtmlElement, str]] | None = None
+) -> str | None:
+    """A lead marked as such: lead/teaser class, or the first bold paragraph after the headline.
+
+    hinted: the page's class/id-hinted elements (hinted_elements with LEAD_WORDS among the words).
+    """
+    for element, hints in hinted if hinted is not None else hinted_elements(tree, LEAD_WORDS):
         if element.tag in {"body", "html", "meta", "a", "img"} or not LEAD_HINTS.search(hints):
             continue
         if len(element.text_content()) > MAX_LEAD * 2:

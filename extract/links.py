@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -26,6 +27,9 @@ _FIRST_PAGE = re.compile(r"^(seite|page|p|pg|pagenum|page_?no)$", re.IGNORECASE)
 _INDEX_FILE = re.compile(r"/(index|default)\.(html?|php\d?|aspx?|jsp|cfm|shtml)$", re.IGNORECASE)
 _PATH_SESSION = re.compile(r";(jsessionid|sid|phpsessid)=[^/?#]*", re.IGNORECASE)
 _SAFE_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+# an href that urljoin would return unchanged: absolute http(s), safe characters, no fragment or dot segments
+_PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9\-_~:/?\[\]@!$&'()*+,;=%.]*)?")
+_PLAIN_PATH = re.compile(r"/(?!/)[A-Za-z0-9\-_~:/?\[\]@!$&'()*+,;=%.]*")
 _SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "news:", "ftp:", "file:")
 
 LANGUAGE_NAMES: dict[str, str] = {
@@ -68,6 +72,7 @@ PRINT_URL = re.compile(
     r"(/|_|-)(print|druck|drucken|druckversion|printversion|printable)(\.\w+|/|$)",
     re.IGNORECASE,
 )
+_PRINT_URL_LOWER = re.compile(PRINT_URL.pattern)  # for lower-cased URLs: a case-insensitive search is slower
 PAGINATION_LABEL = re.compile(r"^(seiten?|pages?|teil)?\s*:?\s*([«<‹]\s*)?(\d+\s*[|,·\-/]?\s*){2,}", re.IGNORECASE)
 
 
@@ -80,6 +85,10 @@ def absolute(href: str | None, base: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _absolute(href: str, base: str) -> str | None:
+    if _PLAIN_ABSOLUTE.fullmatch(href) and "/." not in href:  # the common case without urljoin (same result)
+        return href if href.count("/") > 2 else f"{href}/"
+    if _PLAIN_PATH.fullmatch(href) and "/." not in href and (origin := _origin(base)):
+        return origin + href
     href = normalize_space(href)
     if not href or href.startswith("#") or href.lower().startswith(_SKIPPED_SCHEMES):
         return None
@@ -92,6 +101,48 @@ def _absolute(href: str, base: str) -> str | None:
         return None
     rebuilt = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
     return rebuilt if _SAFE_URL.match(rebuilt) else safe_url_string(rebuilt)
+
+
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str | None:
+    """"scheme://host" of an http(s) base URL whose host urljoin keeps as it is; None otherwise."""
+    match = _PLAIN_ABSOLUTE.fullmatch(base.split("#", 1)[0])
+    if match is None:
+        return None
+    scheme, _, rest = base.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0]}"
+
+
+@dataclass(slots=True)
+class Anchor:
+    """One <a href> of a page, resolved once for all the link stages."""
+
+    element: HtmlElement
+    href: str
+    target: str | None  # absolute URL, None for javascript:, mailto: etc.
+    label: str  # normalised link text
+
+
+def scan_anchors(tree: HtmlElement, url: str) -> list[Anchor]:
+    """Every <a>, in document order, with its href ("" when none), absolute URL and text (one pass)."""
+    base = base_url(tree, url)
+    return [
+        Anchor(element, href, absolute(href, base), text_of(element))
+        for element in tree.iter("a")
+        for href in (element.get("href") or "",)
+    ]
+
+
+_ARCHIVED = re.compile(r"/web/\d{4,14}[a-z_]*/(https?://[^\s]+)", re.IGNORECASE)
+
+
+def site_host(url: str) -> str:
+    """The host of the site a page belongs to; for a Wayback capture, the archived URL's host."""
+    archived = _ARCHIVED.search(url)
+    try:
+        return urlsplit(archived.group(1) if archived else url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def base_url(tree: HtmlElement, url: str) -> str:
@@ -146,19 +197,28 @@ def canonical_url(tree: HtmlElement, url: str) -> str:
     return clean_url(url)
 
 
-def outlinks(tree: HtmlElement, url: str) -> list[str]:
+def outlinks(tree: HtmlElement, url: str, anchors: list[Anchor] | None = None) -> list[str]:
     """Every <a>/<area> href and <frame>/<iframe> src, absolute and deduplicated, in document order."""
     base = base_url(tree, url)
+    resolved = {anchor.element: anchor.target for anchor in anchors} if anchors is not None else {}
     seen: dict[str, None] = {}
     for element in tree.iter("a", "area", "frame", "iframe"):
-        href = element.get("src") if element.tag in {"frame", "iframe"} else element.get("href")
-        target = absolute(href, base)
+        if element in resolved:
+            target = resolved[element]
+        else:
+            target = absolute(element.get("src") if element.tag in {"frame", "iframe"} else element.get("href"), base)
         if target and target not in seen:
             seen[target] = None
     return list(seen)
 
 
-def translations(tree: HtmlElement, url: str, canonical: str) -> dict[str, str]:
+def _label(text: str) -> str:
+    return text.casefold().strip("[]() ")
+
+
+def translations(
+    tree: HtmlElement, url: str, canonical: str, anchors: list[Anchor] | None = None
+) -> dict[str, str]:
     """Language → URL of the same content in another language (hreflang alternates, language-switch links)."""
     base = base_url(tree, url)
     own = {clean_url(url), canonical}
@@ -172,52 +232,66 @@ def translations(tree: HtmlElement, url: str, canonical: str) -> dict[str, str]:
 
     for link in tree.xpath(".//link[@hreflang][@href]|.//a[@hreflang][@href]"):
         add(link.get("hreflang", ""), link.get("href"))
-    for anchor in tree.iter("a"):
-        href = anchor.get("href")
-        if not href:
+    for anchor in anchors if anchors is not None else scan_anchors(tree, url):
+        if not anchor.href:
             continue
-        label = text_of(anchor).casefold().strip("[]() ")
-        title = normalize_space(anchor.get("title")).casefold()
-        code = LANGUAGE_NAMES.get(label) or LANGUAGE_NAMES.get(title)
-        if code is None:
-            image = anchor.find(".//img")
-            if image is not None and not label:
+        label = _label(anchor.label)
+        title = anchor.element.get("title")
+        code = LANGUAGE_NAMES.get(label) or (LANGUAGE_NAMES.get(normalize_space(title).casefold()) if title else None)
+        if code is None and not label:
+            image = anchor.element.find(".//img")
+            if image is not None:
                 alt = normalize_space(image.get("alt") or image.get("title")).casefold()
                 code = LANGUAGE_NAMES.get(alt) or (alt if alt in LANGUAGE_CODES else None)
         if code is None and label in LANGUAGE_CODES:
-            parent = anchor.getparent()
+            parent = anchor.element.getparent()
             siblings = parent.iter("a") if parent is not None else []
-            if sum(1 for sib in siblings if text_of(sib).casefold().strip("[]() ") in LANGUAGE_CODES) >= 2:
+            if sum(1 for sib in siblings if _label(text_of(sib)) in LANGUAGE_CODES) >= 2:
                 code = label
-        if code is not None:
-            target = absolute(href, base)
-            if target and same_site(target, url):
-                add(code, href)
+        if code is not None and anchor.target and same_site(anchor.target, url):
+            add(code, anchor.href)
     return found
 
 
-def print_urls(tree: HtmlElement, url: str) -> list[str]:
+_WINDOW_OPEN = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
+
+
+def print_urls(tree: HtmlElement, url: str, anchors: list[Anchor] | None = None) -> list[str]:
     """URLs of the print version of this page ("Drucken", rel=alternate media=print)."""
     base = base_url(tree, url)
     found: dict[str, None] = {}
     for href in tree.xpath('.//link[@rel="alternate"][@media="print"]/@href'):
         if target := absolute(str(href), base):
             found[target] = None
-    for anchor in tree.iter("a"):
-        label = text_of(anchor) or normalize_space(anchor.get("title"))
-        if not label:
-            image = anchor.find(".//img")
-            label = normalize_space(image.get("alt")) if image is not None else ""
-        href = anchor.get("href") or ""
-        target = absolute(href, base)
+    for anchor in anchors if anchors is not None else scan_anchors(tree, url):
+        target = anchor.target
         if target is None:
             # window.open('print.php?id=1') style links
-            match = re.search(r"""open\(\s*['"]([^'"]+)['"]""", href + " " + (anchor.get("onclick") or ""))
+            match = _WINDOW_OPEN.search(anchor.href + " " + (anchor.element.get("onclick") or ""))
             target = absolute(match.group(1), base) if match else None
-        printed = target and (PRINT_LINK_TEXT.match(label) or PRINT_URL.search(target))
-        if target and printed and target != url and same_site(target, url):
+        if not target or not (_print_target(target) or _print_text(_print_label(anchor))):
+            continue
+        if target != url and same_site(target, url):
             found[target] = None
     return list(found)
+
+
+def _print_target(target: str) -> bool:
+    lowered = target.lower()  # every PRINT_URL form holds "print", "druck" or a "key=value" pair
+    return ("print" in lowered or "druck" in lowered or "=" in lowered) and bool(_PRINT_URL_LOWER.search(lowered))
+
+
+def _print_text(label: str) -> bool:
+    lowered = label.lower()
+    return ("print" in lowered or "druck" in lowered) and bool(PRINT_LINK_TEXT.match(label))
+
+
+def _print_label(anchor: Anchor) -> str:
+    label = anchor.label or normalize_space(anchor.element.get("title"))
+    if not label:
+        image = anchor.element.find(".//img")
+        label = normalize_space(image.get("alt")) if image is not None else ""
+    return label
 
 
 def looks_like_print(tree: HtmlElement, url: str, outlink_count: int) -> bool:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json
 
-from extract.parse import TextStats, normalize_space, text_of
+from extract.parse import TextStats, hinted_elements, normalize_space, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -17,8 +19,12 @@ CATEGORY_LABEL = re.compile(
     r"(?:^|[|·•,]\s*)(?:rubrik|ressort|kategorie|category|section|sparte)\s*:\s*(?P<name>[^|·•,]{2,60}?)\s*(?:$|[|·•,])",
     re.IGNORECASE,
 )
-_CATEGORY_WORD = re.compile(r"(?:rubrik|ressort|kategorie|category|section|sparte)\s*:", re.IGNORECASE)
-BREADCRUMB_HINTS = re.compile(r"breadcrumb|brotkrum|krume|pfad|path|location|sie-sind-hier", re.IGNORECASE)
+# searched in lower-cased text: much faster than a case-insensitive search over a whole page
+_CATEGORY_WORD = re.compile(r"(?:rubrik|ressort|kategorie|category|section|sparte)\s*:")
+_CATEGORY_NAME = re.compile(r"rubrik|ressort|kategorie|category|section|sparte")  # lower-cased text
+_TEXT_NODES = etree.XPath(".//text()")
+BREADCRUMB_WORDS = "breadcrumb|brotkrum|krume|pfad|path|location|sie-sind-hier"
+BREADCRUMB_HINTS = re.compile(BREADCRUMB_WORDS, re.IGNORECASE)
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>|»|›|/|\||::|→)\s*")
 _HOME = re.compile(r"^(home|startseite|start|homepage|sie sind hier:?|you are here:?|news|nachrichten)$", re.IGNORECASE)
 
@@ -54,20 +60,40 @@ def read_meta(tree: HtmlElement) -> PageMeta:
 
 
 def site_names(tree: HtmlElement, meta: PageMeta, hostname: str) -> list[str]:
-    """Names the site goes by: og:site_name, application-name and the host without www."""
+    """Names the site goes by: og:site_name, application-name and the host without www.
+
+    A name that is the page's own title (some CMSs fill application-name with it) is not a site name.
+    """
     names = [meta.sitename or ""]
     names.extend(str(value) for value in tree.xpath('.//meta[@name="application-name"]/@content'))
     host = hostname.removeprefix("www.")
     names.extend([host, host.split(".")[0]])
-    return [normalize_space(name) for name in names if name]
+    page_titles = {normalize_space(meta.title), normalize_space(tree.findtext(".//title"))} - {""}
+    cleaned = [normalize_space(html.unescape(name)) for name in names if name]  # some CMSs escape twice
+    return [name for name in cleaned if name and name not in page_titles]
 
 
-def find_category(tree: HtmlElement, meta: PageMeta, title: str | None, stats: TextStats) -> str | None:
-    """The section: "Rubrik: X" printed on the page, meta article:section, else the breadcrumb's last section."""
+def find_category(
+    tree: HtmlElement,
+    meta: PageMeta,
+    title: str | None,
+    stats: TextStats,
+    hinted: list[tuple[HtmlElement, str]] | None = None,
+) -> str | None:
+    """The section: "Rubrik: X" printed on the page, meta article:section, else the breadcrumb's last section.
+
+    hinted: the page's class/id-hinted elements (hinted_elements with BREADCRUMB_WORDS among the words).
+    """
     body = tree.find(".//body")
-    labelled = body is not None and _CATEGORY_WORD.search(body.text_content()) is not None
-    for element in tree.iter("span", "div", "p", "td", "b", "strong", "li", "font") if labelled else ():
-        if not 5 < stats.text.get(element, 0) <= 100:
+    labelled = body is not None and _CATEGORY_WORD.search(body.text_content().lower()) is not None
+    # only elements around a text node that names a category label can print "Rubrik: X"
+    near_label: set[HtmlElement] = set()
+    for node in _TEXT_NODES(body) if labelled else ():
+        if _CATEGORY_NAME.search(node.lower()):
+            parent = node.getparent()
+            near_label.update([parent, *parent.iterancestors()] if parent is not None else [])
+    for element in tree.iter("span", "div", "p", "td", "b", "strong", "li", "font") if near_label else ():
+        if element not in near_label or not 5 < stats.text.get(element, 0) <= 100:
             continue
         text = text_of(element)
         if len(text) <= 100 and (match := CATEGORY_LABEL.search(text)):
@@ -75,8 +101,7 @@ def find_category(tree: HtmlElement, meta: PageMeta, title: str | None, stats: T
     for value in tree.xpath('.//meta[@property="article:section" or @name="section"]/@content'):
         if normalize_space(str(value)):
             return normalize_space(str(value))
-    for element in tree.xpath(".//body//*[@class or @id]"):
-        hints = f"{element.get('class', '')} {element.get('id', '')}"
+    for element, hints in hinted if hinted is not None else hinted_elements(tree, BREADCRUMB_WORDS):
         if not BREADCRUMB_HINTS.search(hints) or stats.text.get(element, 0) > 400:
             continue
         crumbs = [text_of(anchor) for anchor in element.iter("a")] or BREADCRUMB_SEPARATORS.split(text_of(element))

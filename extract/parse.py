@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -16,7 +17,6 @@ logger = logging.getLogger(__name__)
 MAX_ELEMENTS = 60_000  # trees larger than this are cut: a legacy news page has a few thousand elements
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_WHITESPACE = re.compile(r"\s+")
 _TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
 _TITLE_END = re.compile(r"[<\n]")
@@ -26,7 +26,7 @@ def normalize_space(text: str | None) -> str:
     """Collapse runs of whitespace (including NBSP) to one space and strip."""
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip()
+    return " ".join(text.split())  # str.split() splits on the same Unicode whitespace as \s (NBSP included)
 
 
 def text_of(element: HtmlElement) -> str:
@@ -95,6 +95,35 @@ def is_html_element(element: object) -> bool:
     return isinstance(getattr(element, "tag", None), str)
 
 
+_CLASSED = etree.XPath(".//body//*[@class or @id]")
+
+
+@lru_cache(maxsize=16)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(words))
+
+
+def hinted_elements(
+    root: HtmlElement, *words: str, stats: TextStats | None = None
+) -> list[tuple[HtmlElement, str]]:
+    """Elements inside <body> whose class or id contains one of the words, in document order, with "class id".
+
+    words are lower-case regex alternations ("author|byline"). The author, lead and breadcrumb finders share
+    this one pass and then apply their exact patterns; a lower-case search for plain words is several times
+    faster than their case-insensitive patterns. With ``stats`` (of the same tree), its list of classed
+    elements is used instead of another pass over the tree.
+    """
+    pattern = _words_pattern(words)
+    if stats is None:
+        classed = [(element, f"{element.get('class', '')} {element.get('id', '')}") for element in _CLASSED(root)]
+        return [(element, hints) for element, hints in classed if pattern.search(hints.lower())]
+    return [
+        (element, hints)
+        for element, hints in stats.classed
+        if pattern.search(hints.lower()) and next(element.iterancestors("body"), None) is not None
+    ]
+
+
 class TextStats:
     """Text and link-text lengths of every element of a tree, computed in one bottom-up pass.
 
@@ -105,23 +134,32 @@ class TextStats:
         self.text: dict[HtmlElement, int] = {}
         self.linked: dict[HtmlElement, int] = {}
         self.links: dict[HtmlElement, int] = {}
+        self.classed: list[tuple[HtmlElement, str]] = []  # elements with a class or id, and "class id"
+        text, linked_text, link_count = self.text, self.linked, self.links
+        classed = self.classed
         for element in reversed(list(root.iter())):
-            total = len((element.text or "").strip()) if isinstance(element.tag, str) else 0
-            linked = 0
-            links = 0
-            for child in element:
-                if isinstance(child.tag, str):
-                    total += self.text.get(child, 0)
-                    linked += self.linked.get(child, 0)
-                    links += self.links.get(child, 0)
-                total += len((child.tail or "").strip())
-            if element.tag == "a":
+            tag = element.tag
+            attributes = element.attrib
+            if "class" in attributes or "id" in attributes:
+                classed.append((element, f"{attributes.get('class', '')} {attributes.get('id', '')}"))
+            own = element.text if isinstance(tag, str) else None
+            total = len(own.strip()) if own else 0
+            linked = links = 0
+            for child in element:  # children come first in reversed document order (comments count 0)
+                total += text[child]
+                linked += linked_text[child]
+                links += link_count[child]
+                tail = child.tail
+                if tail:
+                    total += len(tail.strip())
+            if tag == "a":
                 linked, links = total, links + 1
-            if element.tag in {"script", "style"}:
+            elif tag in {"script", "style"}:
                 total = linked = 0
-            self.text[element] = total
-            self.linked[element] = linked
-            self.links[element] = links
+            text[element] = total
+            linked_text[element] = linked
+            link_count[element] = links
+        classed.reverse()
 
     def density(self, element: HtmlElement) -> float:
         """Share of the element's text inside links."""
