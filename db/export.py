@@ -29,16 +29,23 @@ BATCH_SIZE = 500
 _FIELD_ORDER = {"title": 0, "lead": 1, "text": 2}
 
 
-def iter_export_records(session: Session) -> Iterator[dict[str, Any]]:
-    """Every article as an export dict (keys: EXPORT_FIELDS), by canonical URL, read in batches."""
+def article_batches(session: Session, batch_size: int = BATCH_SIZE) -> Iterator[list[Article]]:
+    """Every article by canonical URL, in batches (keyset pagination: memory stays flat on large archives)."""
     after: str | None = None
     while True:
-        statement = select(Article).order_by(Article.canonical_url).limit(BATCH_SIZE)
+        statement = select(Article).order_by(Article.canonical_url).limit(batch_size)
         if after is not None:
             statement = statement.where(Article.canonical_url > after)
         articles = list(session.execute(statement).scalars())
         if not articles:
             return
+        yield articles
+        after = articles[-1].canonical_url
+
+
+def iter_export_records(session: Session) -> Iterator[dict[str, Any]]:
+    """Every article as an export dict (keys: EXPORT_FIELDS), by canonical URL, read in batches."""
+    for articles in article_batches(session):
         ids = [a.id for a in articles]
         entities = _entities(session, ids)
         translations = _translations(session, ids)
@@ -56,7 +63,6 @@ def iter_export_records(session: Session) -> Iterator[dict[str, Any]]:
                 "entities": entities.get(article.id, []),
             }
         session.expunge_all()  # keep memory flat on large archives
-        after = articles[-1].canonical_url
 
 
 def export_jsonl(session: Session, out: TextIO) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from db.export import article_batches
 from db.exports.media import MediaIndex, is_attachment
 from db.exports.slugs import assign_slugs
 from db.models import Article, Entity, ImageRow, LinkRow, Mention, Page, Translation, UrlAlias
@@ -142,14 +143,7 @@ def plan_export(session: Session, media_dir: Path | None = None) -> ExportPlan:
 
 def iter_articles(session: Session, plan: ExportPlan) -> Iterator[ExportArticle]:
     """Every article by canonical URL, in batches (memory stays flat on large archives)."""
-    after: str | None = None
-    while True:
-        statement = select(Article).order_by(Article.canonical_url).limit(BATCH_SIZE)
-        if after is not None:
-            statement = statement.where(Article.canonical_url > after)
-        articles = list(session.execute(statement).scalars())
-        if not articles:
-            return
+    for articles in article_batches(session, BATCH_SIZE):
         ids = [a.id for a in articles]
         entities = _entities(session, ids)
         old_urls = _old_urls(session, ids)
@@ -183,7 +177,6 @@ def iter_articles(session: Session, plan: ExportPlan) -> Iterator[ExportArticle]
                 url_map=url_maps.get(article.id, {}),
             )
         session.expunge_all()
-        after = articles[-1].canonical_url
 
 
 _REFERENCE = re.compile(r'(?:href|src)="([^"]+)"')

@@ -5,27 +5,19 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from nachlese.sessions import existing_database_session
 
-@contextmanager
-def read_session(database_url: str) -> Iterator[Session]:
-    """A session on an existing, current database (refuses missing or outdated schemas)."""
-    from db.engine import make_engine, make_sessionmaker  # noqa: PLC0415
-    from db.schema import check_current  # noqa: PLC0415
 
-    engine = make_engine(database_url, readonly=True)
-    try:
-        check_current(engine)
-        with make_sessionmaker(engine).begin() as session:
-            yield session
-    finally:
-        engine.dispose()
+def read_session(database_url: str) -> AbstractContextManager[Session]:
+    """A read-only transaction on an existing, current database."""
+    return existing_database_session(database_url, readonly=True)
 
 
 def _json_default(value: Any) -> Any:

@@ -7,11 +7,12 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nachlese.errors import UsageError
+from nachlese.sessions import existing_database_session
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,23 +43,9 @@ def check_output(out: Path, *, folder: bool, force: bool) -> None:
         raise UsageError(f"cannot write {out}: {parent} is not a writable folder")
 
 
-@contextmanager
-def write_session(database_url: str) -> Iterator[Session]:
+def write_session(database_url: str) -> AbstractContextManager[Session]:
     """A transaction on an existing, current database (exports persist new slugs in it)."""
-    from db.engine import make_engine, make_sessionmaker, parse_url  # noqa: PLC0415
-    from db.schema import check_current  # noqa: PLC0415
-
-    url = parse_url(database_url)
-    sqlite_file = url.get_backend_name() == "sqlite" and url.database not in {None, "", ":memory:"}
-    if sqlite_file and not Path(str(url.database)).is_file():
-        raise UsageError(f"no database at {url.database}")
-    engine = make_engine(database_url)
-    try:
-        check_current(engine)
-        with make_sessionmaker(engine).begin() as session:
-            yield session
-    finally:
-        engine.dispose()
+    return existing_database_session(database_url, readonly=False)
 
 
 def copy_media(articles: Iterator[ExportArticle], plan: ExportPlan, folder: Path) -> Iterator[ExportArticle]:
