@@ -78,7 +78,8 @@ class NewsSpider(Spider):
         """Follow the Sitemap: lines of robots.txt."""
         if response.status >= 400:
             return
-        for url in sitemaps_from_robots(response.body):
+        for listed in sitemaps_from_robots(response.body):
+            url = response.urljoin(listed)  # the protocol wants absolute URLs; old sites write paths
             if self._on_site(url):
                 yield Request(url, callback=self.parse_xml, errback=self.on_discovery_error,
                               priority=DISCOVERY_PRIORITY)
