@@ -54,9 +54,8 @@ class ExtractPipeline:
         return self.profiles[host]
 
     def _extract(self, item: PageItem) -> PageRecord:
-        profile = self._profile(item.url)
-        profile.observe(item.body, item.url)
-        return extract_page(item.body, item.url, item.headers, fetched_at=item.fetched_at, site_profile=profile)
+        return extract_page(item.body, item.url, item.headers, fetched_at=item.fetched_at,
+                            site_profile=self._profile(item.url), learn=True)
 
     async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         """Extract ``item`` in place; errors become ``item.error`` so the store pipeline records them."""

@@ -38,8 +38,12 @@ def extract_page(
     *,
     fetched_at: datetime | None = None,
     site_profile: BoilerplateProfile | None = None,
+    learn: bool = False,
 ) -> PageRecord:
     """Extract one fetched page into a PageRecord.
+
+    ``learn``: let ``site_profile`` observe this page (from the tree parsed here, so a crawl parses
+    each page once) before its boilerplate is removed.
 
     Raises UnextractablePage (with the reason) for empty bodies, binary data and non-HTML content;
     any other failure degrades to a partial record and is logged, never raised.
@@ -51,6 +55,8 @@ def extract_page(
         fetched_at = fetched_at.replace(tzinfo=UTC)
     text, encoding = decode_body(bytes(body), headers)
     tree = parse_html(text)
+    if learn and site_profile is not None:
+        site_profile.observe(tree, url)
     try:
         record = _extract(
             tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile

@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from sqlalchemy.orm import Session, sessionmaker
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler import settings as crawl_settings
 from crawler.urls import clean_url, normalise_record_urls
 from db.frontier import open_run
 from db.models import CrawlRun, RunStatus
@@ -33,12 +34,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Same defaults as the crawl (crawler/settings.py NACHLESE_DROP_QUERY_PARAMS, NACHLESE_BOILERPLATE_MIN_PAGES).
-DEFAULT_DROP_PARAMS: tuple[str, ...] = (
-    "phpsessid", "sid", "sessionid", "session_id", "jsessionid", "cfid", "cftoken", "osCsid",
-    "utm_*", "fbclid", "gclid", "mc_cid", "mc_eid",
-)
-DEFAULT_BOILERPLATE_MIN_PAGES = 4
+#: The crawl's own defaults (crawler/settings.py), so an import cleans URLs and learns boilerplate alike.
+DEFAULT_DROP_PARAMS: tuple[str, ...] = tuple(crawl_settings.NACHLESE_DROP_QUERY_PARAMS)
+DEFAULT_BOILERPLATE_MIN_PAGES = crawl_settings.NACHLESE_BOILERPLATE_MIN_PAGES
 #: Most parts of one multi-page article merged (as in the crawl).
 MAX_ARTICLE_PARTS = 20
 #: Article records tagged per spaCy batch.
