@@ -216,19 +216,47 @@ def _label(text: str) -> str:
     return text.casefold().strip("[]() ")
 
 
+# a path segment of a start page: "en", "de-at", "index_en.html", "home.php", "start", "en.html"
+_HOME_SEGMENT = re.compile(
+    r"^(?:[a-z]{2}(?:[-_][a-z]{2})?|(?:index|default|home|start|startseite|main|welcome)(?:[-_.][a-z]{2})?"
+    r"|[a-z]{2})(?:\.(?:html?|php\d?|aspx?|jsp|cfm|shtml))?$",
+    re.IGNORECASE,
+)
+_LANGUAGE_PARAMS = frozenset({"lang", "language", "sprache", "l", "locale", "hl", "lng"})
+
+
+def is_language_home(url: str) -> bool:
+    """True for a site's or a language's start page ("/", "/en/", "/english/", "/index_en.html", "/?lang=en")."""
+    parts = urlsplit(url)
+    if {key.lower() for key, _ in parse_qsl(parts.query)} - _LANGUAGE_PARAMS:
+        return False
+    segments = [segment for segment in parts.path.split("/") if segment]
+    return len(segments) <= 2 and all(
+        _HOME_SEGMENT.match(segment) or segment.casefold() in LANGUAGE_NAMES for segment in segments
+    )
+
+
 def translations(
     tree: HtmlElement, url: str, canonical: str, anchors: list[Anchor] | None = None
 ) -> dict[str, str]:
-    """Language → URL of the same content in another language (hreflang alternates, language-switch links)."""
+    """Language → URL of the same content in another language (hreflang alternates, language-switch links).
+
+    A switch link to a language's start page ("English" → /en/) is not a translation of an article: many
+    legacy sites link every page to the other language's home. It counts only on a start page itself.
+    """
     base = base_url(tree, url)
     own = {clean_url(url), canonical}
+    on_home = is_language_home(canonical)
     found: dict[str, str] = {}
 
     def add(language: str, href: str | None) -> None:
         target = absolute(href, base)
         code = language.strip().lower().split("-")[0].split("_")[0]
-        if target and code and code != "x" and clean_url(target) not in own and code not in found:
-            found[code] = target
+        if not target or not code or code == "x" or clean_url(target) in own or code in found:
+            return
+        if not on_home and is_language_home(target):
+            return
+        found[code] = target
 
     for link in tree.xpath(".//link[@hreflang][@href]|.//a[@hreflang][@href]"):
         add(link.get("hreflang", ""), link.get("href"))

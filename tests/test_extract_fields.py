@@ -268,6 +268,31 @@ def test_translations_from_hreflang_and_language_switch() -> None:
 
 
 @pytest.mark.parametrize(
+    ("page_url", "switch_href", "expected"),
+    [
+        # the other language's start page is not a translation of an article...
+        ("http://example.org/news/artikel.php?id=4", "/en/", {}),
+        ("http://example.org/news/artikel.php?id=4", "/index_en.html", {}),
+        ("http://example.org/news/artikel.php?id=4", "/?lang=en", {}),
+        ("http://example.org/de/news/a.html", "/english/", {}),
+        # ...but it is the translation of a start page, and an article's own translation always counts
+        ("http://example.org/", "/en/", {"en": "http://example.org/en/"}),
+        ("http://example.org/de/", "/en/index.html", {"en": "http://example.org/en/index.html"}),
+        (
+            "http://example.org/news/artikel.php?id=4",
+            "/news/artikel.php?id=4&lang=en",
+            {"en": "http://example.org/news/artikel.php?id=4&lang=en"},
+        ),
+    ],
+)
+def test_language_switch_to_a_start_page_is_no_article_translation(
+    page_url: str, switch_href: str, expected: dict[str, str]
+) -> None:
+    body = f'<div><b>Deutsch</b> | <a href="{switch_href}">English</a></div>' + ARTICLE_TEXT
+    assert extract_page(_page(body), page_url, fetched_at=FETCHED).translations == expected
+
+
+@pytest.mark.parametrize(
     ("url", "body_attrs", "title", "is_print"),
     [
         ("http://example.org/artikel.php?id=3&druck=1", "", "Artikel", True),
