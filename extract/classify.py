@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from extract.links import is_language_home
 from extract.parse import TextStats
 from extract.record import PageKind
 
@@ -87,6 +88,9 @@ def classify(
     words = len(text.split())
     parts = urlsplit(url)
     path = parts.path + "?" + parts.query
+    if is_language_home(url):
+        # a site's or a language's start page changes daily and is never one article, whatever it shows
+        return PageKind.LISTING if len(tree.xpath("//a[@href]")) >= 10 else PageKind.OTHER
     non_article = bool(NON_ARTICLE_PAGES.search(path)) or bool(title and NON_ARTICLE_TITLES.match(title))
     density = link_density(tree, stats)
     teasers = teaser_headings(tree, stats)

@@ -326,6 +326,19 @@ def test_print_version_detection(url: str, body_attrs: str, title: str, is_print
             "http://example.org/news/archiv.php",
             PageKind.LISTING,
         ),
+        # a start page that shows one dated story in full is still the start page, not that article
+        (
+            f"<h1>Haushalt für das Jahr 2008 beschlossen</h1><p>14. September 2007</p>{ARTICLE_TEXT}"
+            + "".join(f'<a href="/artikel.php?id={n}">Meldung {n}</a> ' for n in range(12)),
+            "http://example.org/",
+            PageKind.LISTING,
+        ),
+        (
+            f"<h1>Haushalt für das Jahr 2008 beschlossen</h1><p>14. September 2007</p>{ARTICLE_TEXT}"
+            + "".join(f'<a href="/artikel.php?id={n}">Meldung {n}</a> ' for n in range(12)),
+            "http://example.org/artikel.php?id=1",
+            PageKind.ARTICLE,
+        ),
         (
             "<h1>Impressum</h1><p>Verantwortlich: Max Mustermann, Musterstraße 1, 12345 Musterstadt</p>",
             "http://example.org/impressum.html",
