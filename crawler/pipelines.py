@@ -7,6 +7,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.items import PageItem
 from crawler.middlewares import site_base_url
+from crawler.store_batches import BatchWriter, PendingPage
 from crawler.tagging import BatchTagger
 from crawler.urls import normalise_record_urls
 from extract import PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
@@ -147,7 +149,7 @@ class EntityPipeline:
 
 
 class StorePipeline:
-    """Write each page (and its article, entities, links) to the database, one transaction per page."""
+    """Write each page (and its article, entities, links) to the database: batched, one savepoint per page."""
 
     def __init__(self, database_url: str, crawler: Crawler) -> None:
         self.database_url = database_url
@@ -159,6 +161,8 @@ class StorePipeline:
         self.resume = crawler.settings.getbool("NACHLESE_RESUME")
         self.distributed = bool(crawler.settings.get("NACHLESE_REDIS_URL"))
         self.attempts = max(1, crawler.settings.getint("NACHLESE_STORE_ATTEMPTS"))
+        self.batch_size = max(1, crawler.settings.getint("NACHLESE_STORE_BATCH_SIZE"))
+        self.batches: BatchWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -175,6 +179,7 @@ class StorePipeline:
         upgrade(self.engine)
         self.session_factory = make_sessionmaker(self.engine)
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nachlese-store")
+        self.batches = BatchWriter(self.session_factory, self._store_in_session, self.batch_size)
 
     def _run_for(self, url: str) -> Any:
         """The crawl run of the URL's site: started on first use, or the interrupted one on --resume."""
@@ -214,26 +219,34 @@ class StorePipeline:
         stats.inc_value(f"nachlese/{item.outcome}")
         return item
 
-    def _store_once(self, item: PageItem, fetched: Any) -> Any:
-        """One transaction for one page (runs in the writer thread)."""
+    def _store_in_session(self, session: Any, payload: tuple[PageItem, Any]) -> Any:
+        """Store one page inside the batch's open transaction (writer thread)."""
         from db.storage import store_page  # noqa: PLC0415
 
-        run = self._run_for(item.url)
+        item, fetched = payload
+        return store_page(session, self._run_for(item.url), fetched, item.record, item.error)
+
+    def _flush(self) -> None:
+        """Write the pages queued so far (writer thread); the time counted is the time spent storing."""
+        assert self.batches is not None
         started = time.perf_counter()
         try:
-            with self.session_factory.begin() as session:
-                return store_page(session, run, fetched, item.record, item.error)
-        finally:  # the time spent storing, not waiting for the writer thread
+            if self.batches.flush() and self.crawler.stats is not None:
+                self.crawler.stats.inc_value("nachlese/store_batches")
+        finally:
             add_stage_time(self.crawler, "store", started)
 
     async def _store_with_retries(self, item: PageItem, fetched: Any) -> Any:
         """A locked, busy or racing database is retried with backoff, without blocking the reactor."""
-        assert self.writer is not None
+        assert self.writer is not None and self.batches is not None
         loop = asyncio.get_running_loop()
         delay = 0.5
         for attempt in range(1, self.attempts + 1):
+            future: asyncio.Future[Any] = loop.create_future()
+            self.batches.add(PendingPage((item, fetched), future, loop, prepare=partial(self._run_for, item.url)))
+            self.writer.submit(self._flush)
             try:
-                return await loop.run_in_executor(self.writer, self._store_once, item, fetched)
+                return await future
             except Exception as exc:
                 if attempt == self.attempts:
                     raise

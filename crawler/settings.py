@@ -123,6 +123,11 @@ NACHLESE_LOCK_HELD = False
 # Attempts to store one page when the database is locked, busy or loses a race (backoff 0.5 s, 1 s, 2 s...).
 NACHLESE_STORE_ATTEMPTS = 5
 
+# Most pages written in one transaction. The writer thread stores whatever pages queued up while it wrote
+# the previous batch (it never waits for a batch to fill), each page in its own savepoint: a page that
+# fails is rolled back alone, and no page counts as stored before its batch is committed. 1: a commit a page.
+NACHLESE_STORE_BATCH_SIZE = 50
+
 # Folder for the images and documents (PDF, DOC, ...) of articles; empty: none are downloaded.
 # Set by `nachlese crawl --media DIR`; exports then refer to the files by their new paths.
 NACHLESE_MEDIA_DIR = ""

@@ -218,11 +218,25 @@ def _label(text: str) -> str:
 
 # a path segment of a start page: "en", "de-at", "index_en.html", "home.php", "start", "en.html"
 _HOME_SEGMENT = re.compile(
-    r"^(?:[a-z]{2}(?:[-_][a-z]{2})?|(?:index|default|home|start|startseite|main|welcome)(?:[-_.][a-z]{2})?"
-    r"|[a-z]{2})(?:\.(?:html?|php\d?|aspx?|jsp|cfm|shtml))?$",
+    r"^(?:(?P<code>[a-z]{2})(?:[-_][a-z]{2})?|(?:index|default|home|start|startseite|main|welcome)"
+    r"(?:[-_.](?P<suffix>[a-z]{2}))?)(?:\.(?:html?|php\d?|aspx?|jsp|cfm|shtml))?$",
     re.IGNORECASE,
 )
+# ISO 639-1 codes that sites use as language folders ("/en/", "/de-at/")
+_SITE_LANGUAGES = LANGUAGE_CODES | frozenset(
+    "ar bg bs ca cy el et eu fa fi ga gl he hi hr id is ja ka ko lb lt lv mk mt ro sk sl sq sr th uk ur vi zh".split()
+)
 _LANGUAGE_PARAMS = frozenset({"lang", "language", "sprache", "l", "locale", "hl", "lng"})
+
+
+def _home_segment(segment: str) -> bool:
+    if segment.casefold() in LANGUAGE_NAMES:
+        return True
+    match = _HOME_SEGMENT.match(segment)
+    if match is None:
+        return False
+    code = match.group("code") or match.group("suffix")
+    return code is None or code.lower() in _SITE_LANGUAGES
 
 
 def is_language_home(url: str) -> bool:
@@ -231,9 +245,7 @@ def is_language_home(url: str) -> bool:
     if {key.lower() for key, _ in parse_qsl(parts.query)} - _LANGUAGE_PARAMS:
         return False
     segments = [segment for segment in parts.path.split("/") if segment]
-    return len(segments) <= 2 and all(
-        _HOME_SEGMENT.match(segment) or segment.casefold() in LANGUAGE_NAMES for segment in segments
-    )
+    return len(segments) <= 2 and all(_home_segment(segment) for segment in segments)
 
 
 def translations(

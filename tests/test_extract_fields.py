@@ -11,7 +11,7 @@ from extract import PageKind, PageRecord, extract_page, merge_pages
 from extract.authors import clean_names
 from extract.dates import parse_printed, plausible, to_aware, url_month
 from extract.language import detect_language
-from extract.links import clean_url
+from extract.links import clean_url, is_language_home
 from extract.title import clean_title
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -265,6 +265,28 @@ def test_translations_from_hreflang_and_language_switch() -> None:
     body = '<div><b>Deutsch</b> | <a href="/en/a.html">English</a></div>' + ARTICLE_TEXT
     record = extract_page(_page(body, head), "http://example.org/de/a.html", fetched_at=FETCHED)
     assert record.translations == {"fr": "http://example.org/fr/a.html", "en": "http://example.org/en/a.html"}
+
+
+@pytest.mark.parametrize(
+    ("url", "home"),
+    [
+        ("http://a.de/", True),
+        ("http://a.de/en/", True),
+        ("http://a.de/de-at/", True),
+        ("http://a.de/english/", True),
+        ("http://a.de/index_en.html", True),
+        ("http://a.de/en/index.html", True),
+        ("http://a.de/?lang=en", True),
+        ("http://a.de/ok", False),
+        ("http://a.de/xy.html", False),
+        ("http://a.de/news/", False),
+        ("http://a.de/en/news/a.html", False),
+        ("http://a.de/index.php?id=5", False),
+        ("http://a.de/news/artikel.php?id=5&lang=en", False),
+    ],
+)
+def test_start_pages_are_recognised_by_url(url: str, home: bool) -> None:
+    assert is_language_home(url) is home
 
 
 @pytest.mark.parametrize(
