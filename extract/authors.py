@@ -19,9 +19,19 @@ BYLINE_TEXT = re.compile(
     r"redakteur(?:in)?)\s*:?\s+)(?P<names>[^\n]{3,120})$",
     re.IGNORECASE,
 )
-PREFIX = re.compile(
-    r"^(?:text|von|autor(?:in)?|verfasser(?:in)?|geschrieben von|by|written by|posted by|reporter|"
-    r"redakteur(?:in)?|author|ein (?:bericht|beitrag|kommentar) von|from)\s*:?\s+",
+_PREFIX_WORDS = (
+    r"text|von|autor(?:in)?|verfasser(?:in)?|geschrieben von|erstellt von|artikel von|by|written by|posted by|"
+    r"post author(?: by)?|posted|reporter|redakteur(?:in)?|author|ein (?:bericht|beitrag|kommentar) von|from|"
+    r"por|publicado por|escrito por|auteur"
+)
+# the byline label, also glued to the name as some pages print it ("Geschrieben vonElisa Marvena")
+PREFIX = re.compile(rf"^(?:{_PREFIX_WORDS})(?:\s*:\s*|\s+|(?=(?-i:[A-ZÄÖÜ])))", re.IGNORECASE)
+PREFIX_ONLY = re.compile(rf"^(?:{_PREFIX_WORDS})\s*:?$", re.IGNORECASE)
+# a job title or date printed after the name ("Evan HalperStaff Writer", "Christoph Hein Chefredakteur")
+_ROLE = re.compile(
+    r"(?:\s+|(?<=(?-i:[a-zäöüß]))(?=(?-i:[A-ZÄÖÜ])))(?:staff writer|staff reporter|(?:chef)?redakteur(?:in)?|"
+    r"editor|correspondent|reporter(?:in)?|contributor|published|veröffentlicht|am|on)\b.*$"
+    r"|\s+[\w.-]+\.(?:com|net|org|de|at|ch)$",
     re.IGNORECASE,
 )
 SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\bund\b|\band\b|\bu\.\s)\s*", re.IGNORECASE)
@@ -29,7 +39,8 @@ JUNK = re.compile(
     r"(@|https?:|www\.|\d{2,}|e-?mail|email the author|mehr von|more from|kontakt|contact|follow|folgen|"
     r"twitter|facebook|^redaktion$|^(die |the )?redaktion\b|^editor|^admin$|^staff$|^team$|^gast$|^guest$|"
     r"^anonym|^unknown|^dpa$|^ap$|^afp$|^reuters$|\bupdated?\b|\bpublished\b|\bveröffentlicht\b|"
-    r"\bkommentar|\bcomments?\b|\bfoto\b|\bbild\b|\bphoto\b|\bimage\b|\buhr\b|\bmin\b|lesezeit|read time)",
+    r"\bkommentar|\bcomments?\b|\bfoto\b|\bbild\b|\bphoto\b|\bimage\b|\buhr\b|\bmin\b|lesezeit|read time|"
+    r"\byour name\b|\b(?:ihr|dein) name\b|\bzuletzt\b|\bgeändert\b|\blast modified\b)",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"\s*(?:\||–|—|-|\(|,)\s*(?:\d|am\b|on\b|vom\b|published|veröffentlicht).*$", re.IGNORECASE)
@@ -39,11 +50,12 @@ def clean_names(raw: str) -> list[str]:
     """Split a byline into names and drop junk (emails, dates, "Redaktion", "Email the author")."""
     text = normalize_space(raw)
     text = _TRAILING.sub("", text)
-    text = PREFIX.sub("", text)
+    text = _ROLE.sub("", PREFIX.sub("", text))
     names: list[str] = []
     for part in SPLIT.split(text):
-        name = PREFIX.sub("", normalize_space(part)).strip(" .:-–|()[]\"'")
-        if not name or len(name) < 3 or len(name) > 60 or JUNK.search(name):
+        name = _ROLE.sub("", PREFIX.sub("", normalize_space(part))).strip(" :-–|()[]\"'")
+        name = name.lstrip(".") if re.search(r"(?:^|[\s.])\w{1,2}\.$", name) else name.strip(".")  # "Jr.", "C."
+        if not name or len(name) < 3 or len(name) > 60 or JUNK.search(name) or PREFIX_ONLY.match(name):
             continue
         if len(name.split()) > 5 or (not any(ch.isupper() for ch in name[:1]) and " " in name):
             continue

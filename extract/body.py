@@ -139,7 +139,8 @@ READ_ALSO = re.compile(
 )
 # a block that is only a photo credit: "Foto: Sascha Klahn", "Getty Images", "AFP / MARCO BERTORELLO"
 PHOTO_CREDIT = re.compile(
-    r"^(?:(?:fotos?|photos?|bild(?:er)?|image|credit|bildquelle)\s*:\s*[^.!?]{2,50}|"
+    r"^(?:(?:fotos?|photos?|bild(?:er)?|image|credit|bildquelle|cr[ée]dits? photos?|photo credits?)\s*:\s*[^.!?]{2,50}|"
+    r"fot\.\s*[^.!?]{2,50}|"
     r"(?:[\w .-]{2,30}\s*/\s*)?(?:getty images|thinkstock|istock(?:photo)?|shutterstock|imago(?: images)?|"
     r"picture[- ]alliance|ap|afp|dpa|epa|reuters|pap)(?:\s*/\s*[\w .-]{2,40})?)$",
     re.IGNORECASE,
@@ -150,22 +151,84 @@ CHROME_LINE = re.compile(
     r"(?:©|\(c\)|copyright\b).{0,150})$",
     re.IGNORECASE,
 )
+# a caption that ends in its picture credit: "Chloe Kim will es wissen. © AFP / KIRILL KUDRYAVTSEV"
+CREDITED_CAPTION = re.compile(r"(?:©|\(c\))\s*[^.!?©]{2,60}$", re.IGNORECASE)
+# a caption with its credit in parentheses: "… a welcome trend. (Gregory Bull, AP / November 14, 2012)"
+CAPTION_CREDIT = re.compile(
+    r"\((?=[^()]*/)(?=[^()]*(?:\b(?:19|20)\d\d\b|foto|photo|bild|image|getty|picture[- ]alliance|\bafp\b|\bap\b|"
+    r"\bdpa\b|reuters|press|agency|stock))[^()]{3,120}\)$",
+    re.IGNORECASE,
+)
+MAX_CAPTION = 500
+# a box label with nothing else in it: "ALSO:", "More on <site>:", "Recommended for You", "Most popular"
+RELATED_LABEL = re.compile(
+    r"(?:also|more on [^:.!?]{1,40}:|recommended(?: for you| stories| articles| reading)?|"
+    r"(?:top|related|popular|trending) (?:stories|articles|posts|news)|"
+    r"most (?:popular|read|viewed|shared)(?: stories| articles)?(?: right now)?|"
+    r"weitere themen|mehr aus [^:.!?]{1,40}|empfehlungen(?: der redaktion)?|"
+    r"das könnte (?:sie|dich) auch interessieren)\s*:?",
+    re.IGNORECASE,
+)
+# newsletter and subscription prompts, "Follow us on Twitter"
+NEWSLETTER = re.compile(r"\bnewsletters?\b", re.IGNORECASE)
+SUBSCRIBE = re.compile(r"\b(?:sign(?:ing)? up|subscribe|abonnieren|abonniere|abonnez|suscr[ií]b\w*)\b", re.IGNORECASE)
+FOLLOW = re.compile(
+    r"^(?:follow (?:me|us|@|\w+ on (?:twitter|facebook|instagram))|folg(?:en sie|e|t) (?:uns|mir)|s[ií]guenos|"
+    r"suivez[- ]nous|seguici|obserwuj)",
+    re.IGNORECASE,
+)
+MAX_SERVICE = 200
+TAIL_BLOCKS = 5  # "subscribe" prompts without the word "newsletter" count only among the body's last blocks
 MAX_PROMPT = 200
+MAX_LINK_LINE = 200  # a paragraph this short that is all link text is a teaser link ("Next story: …"), not text
+_SENTENCE_END = re.compile(r"[.?]\W*$")
 MAX_HEADING = 60  # a line this short that starts with a READ_ALSO label is a heading ("Mehr zum Thema auf X")
 
 
+def _is_link_line(block: Block) -> bool:
+    """A short paragraph that is (almost) all link text: a teaser of another article, "Follow @x", "Weiterlesen".
+
+    Kept: sentences (a final "." or "?"), and URLs or e-mail addresses printed as text.
+    """
+    text = block.lines[0]
+    if block.element.tag != "p" or len(text) > MAX_LINK_LINE or " " not in text or _SENTENCE_END.search(text):
+        return False
+    linked = sum(len(normalize_space("".join(ref.itertext()))) for ref in block.element.iter("ref"))
+    return linked >= 0.9 * len(text)
+
+
+def _is_service_line(text: str, from_end: int) -> bool:
+    """A newsletter or subscription prompt, or "Follow us on …" (short blocks only)."""
+    if len(text) > MAX_SERVICE:
+        return False
+    if FOLLOW.match(text) or NEWSLETTER.search(text):
+        return True
+    return from_end <= TAIL_BLOCKS and SUBSCRIBE.search(text) is not None
+
+
 def drop_chrome_blocks(body: Body) -> None:
-    """Drop "Read more: …" lines, "Related articles" headings with the link list after them, photo credits,
-    sharing-widget labels and copyright lines."""
+    """Drop "Read more: …" lines, "Related articles"/"ALSO:" labels with the link list after them, photo credits
+    and captions that end in their credit, paragraphs that are all link text (teasers of other articles),
+    newsletter and "Follow us" prompts, sharing-widget labels and copyright lines."""
     dropped: set[int] = set()  # indexes into body.blocks
     for index, block in enumerate(body.blocks):
-        if index in dropped or len(block.lines) != 1 or len(block.lines[0]) > MAX_PROMPT:
+        if index in dropped or len(block.lines) != 1 or len(block.lines[0]) > MAX_CAPTION:
             continue
         text = block.lines[0]
-        if PHOTO_CREDIT.match(text) or CHROME_LINE.match(text):
+        if CREDITED_CAPTION.search(text) or CAPTION_CREDIT.search(text):
             dropped.add(index)
             continue
-        prompt = READ_ALSO.match(text)
+        if len(text) > MAX_PROMPT:
+            continue
+        if (
+            PHOTO_CREDIT.match(text)
+            or CHROME_LINE.match(text)
+            or _is_link_line(block)
+            or _is_service_line(text, len(body.blocks) - index)
+        ):
+            dropped.add(index)
+            continue
+        prompt = RELATED_LABEL.fullmatch(text) or READ_ALSO.match(text)
         if prompt is None:
             continue
         rest = text[prompt.end() :].strip()

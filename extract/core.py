@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from copy import deepcopy
 from datetime import UTC, datetime
@@ -11,14 +12,14 @@ from lxml.html import HtmlElement
 
 from extract import links as page_links
 from extract.authors import BYLINE_WORDS, find_authors, strip_meta_lines
-from extract.body import Body, body_html, drop_chrome_blocks, extract_body
+from extract.body import Block, Body, body_html, drop_chrome_blocks, extract_body
 from extract.boilerplate import PAGINATION, BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
 from extract.classify import MIN_CONTENT_WORDS, classify, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
 from extract.language import declared_language, detect_language
 from extract.lead import LEAD_WORDS, marked_lead, split_lead
-from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy
+from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy, wrap_loose_link_runs
 from extract.media import body_images, body_links
 from extract.merge import merge_pages
 from extract.meta import BREADCRUMB_WORDS, find_category, read_meta, site_names
@@ -84,6 +85,40 @@ def _drop_repeated_headline(body: Body, headline: str | None) -> None:
             return
 
 
+# one entry of a page navigation printed as a list: "1", "2", "next", "| single page", "weiter »"
+_PAGE_ITEM = re.compile(
+    r"\W*(?:\d{1,3}|next|prev(?:ious)?|older|newer|first|last|weiter|zurück|nächste|vorherige|erste|letzte|"
+    r"single page|all pages|alle seiten)\W*",
+    re.IGNORECASE,
+)
+
+
+def _is_page_navigation(block: Block) -> bool:
+    """Page navigation: "Seite 1 | 2 | 3" as a line, or a list of short page links."""
+    if len(block.text) < 80 and PAGINATION.match(block.text):
+        return True
+    lines = block.lines
+    return (
+        block.element.tag == "list"
+        and len(lines) >= 2
+        and all(len(line) <= 20 for line in lines)
+        and sum(1 for line in lines if _PAGE_ITEM.fullmatch(line)) >= len(lines) - 1
+        and any(line.strip().isdigit() for line in lines)
+    )
+
+
+def _main_text(work: HtmlElement, url: str, *, legacy: bool, headline: str | None) -> Body:
+    """trafilatura's body of the (cleaned) tree, without the headline, chrome blocks and page navigation."""
+    if not legacy:  # legacy pages: their loose runs were split at <br><br> already; the rest is mostly chrome
+        wrap_loose_link_runs(work)  # in place: the text stays the same, only <p> are added
+    body = extract_body(work, url)
+    _drop_repeated_headline(body, headline)
+    drop_chrome_blocks(body)
+    for block in [block for block in body.blocks if _is_page_navigation(block)]:
+        body.remove(block)  # "Seite 1 | 2 | 3": page navigation of a multi-page article
+    return body
+
+
 def _extract(
     tree: HtmlElement,
     url: str,
@@ -128,11 +163,7 @@ def _extract(
         site_profile.prune(work)
     if legacy:
         remove_generic_boilerplate(work)
-    body = extract_body(work, url)
-    _drop_repeated_headline(body, title.text)
-    drop_chrome_blocks(body)
-    for block in [block for block in body.blocks if len(block.text) < 80 and PAGINATION.match(block.text)]:
-        body.remove(block)  # "Seite 1 | 2 | 3": page navigation of a multi-page article
+    body = _main_text(work, url, legacy=legacy, headline=title.text)
     record.lead = split_lead(body, marked_lead(tree, title.element, hinted))
     record.language = detect_language(f"{record.lead or ''}\n{body.text}", declared)
 

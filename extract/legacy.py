@@ -111,9 +111,12 @@ def _has_double_br(element: HtmlElement) -> bool:
     return False
 
 
-def split_br_paragraphs(container: HtmlElement) -> None:
-    """Wrap the inline runs of a container that separates paragraphs by <br><br> into <p> elements."""
-    if not _has_double_br(container):
+def split_br_paragraphs(container: HtmlElement, *, force: bool = False) -> None:
+    """Wrap the inline runs of a container that separates paragraphs by <br><br> into <p> elements.
+
+    force: also when the container has no <br><br> (runs end at block children only then).
+    """
+    if not force and not _has_double_br(container):
         return
     nodes = list(container)
     leading = container.text
@@ -174,6 +177,35 @@ def split_br_paragraphs(container: HtmlElement) -> None:
     for para in container.iterchildren("p"):
         if not text_of(para) and para.find(".//img") is None:
             container.remove(para)
+
+
+_LOOSE_TEXT_CONTAINERS = frozenset(
+    {"div", "section", "article", "main", "body", "blockquote", "td", "th", "form", "center"}
+)
+
+
+def wrap_loose_link_runs(tree: HtmlElement) -> int:
+    """Wrap loose text with links into <p> where a container mixes it with block children.
+
+    ``<section>Text <a>link</a> more text<h2>…</h2>Text (<a>PDF</a>) zeigt …</section>``: trafilatura with
+    links kept drops such runs (text, link and the text after it); as paragraphs they are kept.
+    Returns the number of containers changed.
+    """
+    changed = 0
+    seen: set[HtmlElement] = set()
+    for anchor in tree.iter("a"):
+        container = anchor.getparent()
+        if container is None or container in seen or container.tag not in _LOOSE_TEXT_CONTAINERS:
+            continue
+        seen.add(container)
+        children = [child for child in container if is_html_element(child)]
+        if not any(child.tag not in INLINE_TAGS for child in children):
+            continue  # inline content only: one paragraph, which trafilatura handles
+        if not (container.text or "").strip() and not any((child.tail or "").strip() for child in children):
+            continue
+        split_br_paragraphs(container, force=True)
+        changed += 1
+    return changed
 
 
 def unwrap_layout_tables(tree: HtmlElement) -> int:

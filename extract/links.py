@@ -224,7 +224,10 @@ _HOME_SEGMENT = re.compile(
 )
 # ISO 639-1 codes that sites use as language folders ("/en/", "/de-at/")
 _SITE_LANGUAGES = LANGUAGE_CODES | frozenset(
-    "ar bg bs ca cy el et eu fa fi ga gl he hi hr id is ja ka ko lb lt lv mk mt ro sk sl sq sr th uk ur vi zh".split()
+    {
+        *("ar", "bg", "bs", "ca", "cy", "el", "et", "eu", "fa", "fi", "ga", "gl", "he", "hi", "hr", "id", "is"),
+        *("ja", "ka", "ko", "lb", "lt", "lv", "mk", "mt", "ro", "sk", "sl", "sq", "sr", "th", "uk", "ur", "vi", "zh"),
+    }
 )
 _LANGUAGE_PARAMS = frozenset({"lang", "language", "sprache", "l", "locale", "hl", "lng"})
 

@@ -22,10 +22,16 @@ _TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
 _TITLE_END = re.compile(r"[<\n]")
 
 
+# invisible characters that only hint at line breaks: soft hyphen, zero-width space and joiners, word joiner, BOM
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def normalize_space(text: str | None) -> str:
-    """Collapse runs of whitespace (including NBSP) to one space and strip."""
+    """Collapse runs of whitespace (including NBSP) to one space and strip; drop soft hyphens and zero-width marks."""
     if not text:
         return ""
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
     return " ".join(text.split())  # str.split() splits on the same Unicode whitespace as \s (NBSP included)
 
 
@@ -68,7 +74,25 @@ def parse_html(text: str) -> HtmlElement:
     if tree is None:
         raise UnextractablePage("no HTML could be parsed")
     _bound_size(tree)
+    if _WAYBACK_MARK in text:
+        drop_wayback_toolbar(tree)
     return tree
+
+
+_WAYBACK_MARK = "wm-ipp"
+_WAYBACK_TOOLBAR = etree.XPath(
+    '//*[@id="wm-ipp-base" or @id="wm-ipp" or @id="wm-ipp-print" or @id="donato"]'
+)
+
+
+def drop_wayback_toolbar(tree: HtmlElement) -> None:
+    """Remove the toolbar the Wayback Machine inserts into its captures (capture dates, "These crawls are …").
+
+    It is the archive's, not the page's: its text would end up in bodies, leads and date candidates.
+    """
+    for element in _WAYBACK_TOOLBAR(tree):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the tail: the text after the toolbar is the page's own
 
 
 def _bound_size(tree: HtmlElement) -> None:

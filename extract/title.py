@@ -154,6 +154,37 @@ def _headline_classed(root: HtmlElement) -> list[HtmlElement]:
 _HEADLINE_CLASSES = ("headline", "title", "ueberschrift", "schlagzeile")
 
 
+# screen-reader-only labels inside headings ("Headline:", "Thema", "| SITE"): not printed
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-text|aural|element-invisible|a11y-hidden|offscreen)(?:\s|$)"
+)
+
+
+def _visible_text(element: HtmlElement) -> str:
+    """The element's text without screen-reader-only descendants."""
+    hidden = [
+        child
+        for child in element.iterdescendants()
+        if (cls := child.get("class")) and _HIDDEN_CLASS.search(cls.lower())
+    ]
+    if not hidden:
+        return text_of(element)
+    skipped = set(hidden)
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child not in skipped and isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return normalize_space("".join(parts))
+
+
 def heading_candidates(
     tree: HtmlElement, stats: TextStats, *, allow_header: bool = False
 ) -> list[tuple[HtmlElement, str]]:
@@ -165,13 +196,13 @@ def heading_candidates(
     for element in tree.iter("h1", "h2", "h3"):
         if not 0 < stats.text.get(element, 0) <= MAX_TITLE * 2:
             continue
-        text = text_of(element)
+        text = _visible_text(element)
         if MIN_TITLE <= len(text) <= MAX_TITLE:
             candidates.append((element, text))
     for element in _headline_classed(tree):
         if not 0 < stats.text.get(element, 0) <= MAX_TITLE * 2:
             continue
-        text = text_of(element)
+        text = _visible_text(element)
         if MIN_TITLE <= len(text) <= MAX_TITLE and element.tag not in {"title", "h1", "h2", "h3"}:
             candidates.append((element, text))
     for element in tree.iter("b", "strong", "big", "font"):
@@ -192,14 +223,22 @@ def _squash(text: str) -> str:
 
 
 def _is_site_name(part: str, site_names: list[str]) -> bool:
+    """A site's name or logo text: equal to a site name, or a short text containing one ("SPIEGEL ONLINE").
+
+    A longer text that mentions the site ("Bundespolizei warnt vor …") is a headline.
+    """
     squashed = _squash(part)
     if not squashed or _SITE_WORDS.search(part):
         return True
+    short = len(part.split()) <= MAX_SITE_WORDS
     for name in site_names:
         site = _squash(name)
-        if site and (squashed == site or (len(site) >= 4 and (site in squashed or squashed in site))):
+        if site and (squashed == site or (len(site) >= 4 and ((short and site in squashed) or squashed in site))):
             return True
     return False
+
+
+MAX_SITE_WORDS = 4
 
 
 def _strip_site_affixes(title: str, site_names: list[str]) -> str:
@@ -248,11 +287,16 @@ _PRINT_TITLE = re.compile(r"druckversion|druckansicht|printer-friendly|print ver
 
 
 def _shares_words(first: str, second: str) -> bool:
-    """True when two titles share at least two words of 4+ letters (or all of a short one's)."""
-    words_one = {word for word in re.findall(r"\w{4,}", first.casefold())}
-    words_two = {word for word in re.findall(r"\w{4,}", second.casefold())}
+    """True when two titles share at least two words of 4+ letters (or all of the shorter one's).
+
+    A word inside a compound counts as shared ("Geschichte" in "Chorgeschichte").
+    """
+    words_one = set(re.findall(r"\w{4,}", first.casefold()))
+    words_two = set(re.findall(r"\w{4,}", second.casefold()))
     common = words_one & words_two
-    return len(common) >= 2 or (bool(common) and len(common) == len(words_two))
+    for short, long in ((words_one - common, words_two), (words_two - common, words_one)):
+        common |= {word for word in short if len(word) >= 5 and any(word in other for other in long)}
+    return len(common) >= 2 or (bool(common) and len(common) >= min(len(words_one), len(words_two)))
 
 
 def _big_font(element: HtmlElement) -> bool:
@@ -276,8 +320,9 @@ def _precedes_text(element: HtmlElement) -> bool:
 def _match_meta_part(text: str, metas: list[str]) -> str | None:
     """A heading that prints a kicker before the headline ("Tunesien Große Aufgaben…"): the meta headline."""
     folded = _fold(text)
-    if any(_fold(meta) == folded for meta in metas):
-        return None  # the heading is exactly a meta title: nothing to cut
+    same = next((index for index, meta in enumerate(metas) if _fold(meta) == folded), None)
+    if same is not None:
+        metas = metas[:same]  # the heading is a meta title: cut only to a better-ranked one (og:title before <title>)
     for meta in metas:
         for part in [meta, *_title_parts(meta)]:
             candidate = _fold(part)
@@ -299,9 +344,12 @@ def _meta_prefix(element: HtmlElement, text: str, metas: list[str], site_names: 
     only when the rest is glued on, holds digits (a date), or is long (a teaser).
     """
     folded = _fold(text)
+    if any(_fold(meta) == folded for meta in metas):
+        return None  # the heading prints a meta title as it is: its parts are the headline's
     for meta in metas:
         for title in (meta, clean_title(meta, site_names)):
-            if len(title) < 15 or len(folded) <= len(title) or not folded.startswith(_fold(title)):
+            folded_title = _fold(title)  # casefold may change the length ("ß" -> "ss"): compare folded forms
+            if len(title) < 15 or len(folded) <= len(folded_title) or not folded.startswith(folded_title):
                 continue
             rest = text[len(title) :]
             if (

@@ -194,6 +194,15 @@ def test_future_date_is_rejected() -> None:
         ("Email the author", []),
         ("max@example.org", []),
         ("Von Hinrich Janssen | 28. September 2007", ["Hinrich Janssen"]),
+        ("Von", []),  # the label alone; the name is in the next element
+        ("Geschrieben vonElisa Marvena", ["Elisa Marvena"]),
+        ("Publicado por Alberto González", ["Alberto González"]),
+        ("Evan HalperStaff Writer", ["Evan Halper"]),
+        ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
+        ("David Brand and Ramsey KhalifehPublished Nov 8", ["David Brand", "Ramsey Khalifeh"]),
+        ("Perry Bacon Jr.", ["Perry Bacon Jr."]),
+        ("Textor Müller", ["Textor Müller"]),
+        ("BBNTEAM", ["BBNTEAM"]),
     ],
 )
 def test_author_names_are_split_and_cleaned(raw: str, names: list[str]) -> None:

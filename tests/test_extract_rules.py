@@ -1,4 +1,5 @@
-"""Rules of the extraction quality round: headline in <header>, repeated headline, body chrome, fast paths."""
+"""Rules of the extraction quality rounds: headline in <header>, repeated headline, body chrome, fast paths,
+lead position, captions, Wayback toolbar, hidden heading labels, byline cleanup."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import pytest
+from lxml import etree
 
 from extract import extract_page
 from extract.authors import BYLINE_WORDS
+from extract.body import Block
+from extract.core import _is_page_navigation
 from extract.lead import LEAD_WORDS
 from extract.links import _absolute
 from extract.meta import BREADCRUMB_WORDS
@@ -64,15 +68,140 @@ def test_headline_repeated_after_the_dateline_is_dropped() -> None:
         ("AFP / MARCO BERTORELLO", True),
         ("Getty Images", True),
         ("Weitere US-Zellprojekte im Aufbau", False),  # a real subheading
+        ("Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO", True),
+        ("A woman grieves beside the body of her husband. (Rodrigo Abd, Associated Press / March 12, 2012)", True),
+        ("Fot. Lukasz Nowaczyk / Agencja Gazeta", True),
+        ("Never miss the latest news by signing up to our newsletter today!", True),
+        ("Follow @PageSix", True),
+        ("ALSO:", True),
+        ("Recommended for You", True),
+        ("Das Unternehmen will im Herbst neue Abonnenten werben und den Preis senken.", False),
+        ("Die Stadt prüft die Kosten (Stand / Mai).", False),  # no picture credit in the parentheses
         ("Lesen Sie auch, was der Bürgermeister dazu sagt, denn er hat eine klare Meinung zur Halle.", False),
     ],
 )
 def test_body_chrome_lines(line: str, dropped: bool) -> None:
-    inner = "".join([*PARAGRAPH_LIST[:3], f"<p>{line}</p>", *PARAGRAPH_LIST[3:]])
-    body = f"<article><h1>Schwimmhalle wird doch saniert</h1>{inner}</article>"
+    inner = "".join([*PARAGRAPH_LIST[:4], f"<p>{line}</p>", *PARAGRAPH_LIST[4:]])
+    body = f"<article><h1>Schwimmhalle wird doch saniert</h1><p>14. März 2013</p>{inner}</article>"
     record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
     assert (line not in record.text) is dropped
     assert "Absatz 5" in record.text
+
+
+def test_paragraph_that_is_one_link_is_a_teaser() -> None:
+    teaser = '<p><a href="/b.html">Neue Ampel an der Hauptstraße kommt im Mai</a></p>'
+    sentence = '<p><a href="/c.html">So schön winterlich ist es wie schon lange nicht mehr.</a></p>'
+    inner = "".join([*PARAGRAPH_LIST[:3], teaser, sentence, *PARAGRAPH_LIST[3:]])
+    body = f"<article><h1>Schwimmhalle wird doch saniert</h1>{inner}</article>"
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert "Neue Ampel" not in record.text
+    assert "So schön winterlich" in record.text  # a linked sentence is text
+
+
+def test_related_label_takes_its_list_along() -> None:
+    item = "<li><a href='/b'>{0}</a> Der Kreis plant eine neue Umgehungsstraße, die Anwohner sind dagegen.</li>"
+    related = f"<h3>Recommended for You</h3><ul>{item.format('Erstes Thema')}{item.format('Zweites Thema')}</ul>"
+    body = f"<article><h1>Schwimmhalle wird doch saniert</h1>{PARAGRAPHS}{related}</article>"
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert "Erstes Thema" not in record.text
+    assert "Absatz 5" in record.text
+
+
+@pytest.mark.parametrize(
+    ("lines", "navigation"),
+    [
+        (["1", "2", "next", "| single page"], True),
+        (["Seite 1 | 2 | 3"], True),
+        (["1", "2", "3"], True),
+        (["Äpfel", "Birnen", "Kirschen"], False),
+        (["2 Eier", "200 g Mehl", "1 Prise Salz"], False),
+    ],
+)
+def test_page_navigation(lines: list[str], navigation: bool) -> None:
+    element = etree.Element("list" if len(lines) > 1 else "p")
+    assert _is_page_navigation(Block(element, lines)) is navigation
+
+
+LEAD = "Die Stadt saniert die Schwimmhalle doch noch in diesem Jahr, obwohl das Geld knapp ist."
+
+
+def test_marked_lead_far_below_the_headline_is_not_the_lead() -> None:
+    bio = (
+        '<div class="author-description">Anna Berger schreibt seit 2001 über die Stadtpolitik und das '
+        "Vereinsleben.</div>"
+    )
+    body = f"<article><h1>Schwimmhalle wird doch saniert</h1>{PARAGRAPHS}{PARAGRAPHS}{bio}</article>"
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert record.lead is None or "Anna Berger" not in record.lead
+
+
+def test_site_description_before_the_headline_is_not_the_lead() -> None:
+    body = (
+        '<header><p class="site-description">Nachrichten aus der Stadt und dem Umland, jeden Tag neu</p></header>'
+        f'<article><h1>Schwimmhalle wird doch saniert</h1><p class="lead">{LEAD}</p>{PARAGRAPHS}</article>'
+    )
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert record.lead == LEAD
+
+
+def test_image_summary_is_not_the_lead() -> None:
+    caption = (
+        '<ul><li><img src="a.jpg"><div class="summary"><p>Feb. 2, 2013: Der Bürgermeister bei der Eröffnung der '
+        "Halle.</p></div></li></ul>"
+    )
+    body = f"<article><h1>Schwimmhalle wird doch saniert</h1>{caption}{PARAGRAPHS}</article>"
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert record.lead is None or "Eröffnung" not in record.lead
+
+
+def test_wayback_toolbar_is_not_page_text() -> None:
+    toolbar = (
+        '<div id="wm-ipp-base"><div id="wm-ipp"><p>These crawls are part of an effort to archive pages as they are '
+        "created and archive the pages that they refer to.</p></div></div>Seitentext"
+    )
+    page = _page(f"{toolbar}<article><h1>Schwimmhalle wird doch saniert</h1>{PARAGRAPHS}</article>")
+    tree = parse_html(page.decode())
+    assert "crawls" not in tree.text_content()
+    assert "Seitentext" in tree.text_content()  # the toolbar's tail is the page's
+
+
+def test_screen_reader_label_is_not_part_of_the_headline() -> None:
+    head = '<meta property="og:title" content="Energiewende und gesellschaftlicher Wandel">'
+    body = (
+        '<article><h1><span class="visuallyhidden">Headline:</span> Energiewende und gesellschaftlicher Wandel</h1>'
+        f'<div class="title">Energiewende</div>{PARAGRAPHS}</article>'
+    )
+    record = extract_page(_page(body, head), "http://example.org/a.html", fetched_at=FETCHED)
+    assert record.title == "Energiewende und gesellschaftlicher Wandel"
+
+
+def test_headline_that_names_the_site_is_not_a_logo() -> None:
+    head = "<title>Bundespolizei - Aktuelles - Bundespolizei stellt 9.087 unerlaubte Einreisen fest</title>"
+    body = (
+        "<nav><h3>Aktuelles</h3></nav><div><h3>Aktuelles</h3></div>"
+        f"<article><h1>Bundespolizei stellt 9.087 unerlaubte Einreisen fest</h1>{PARAGRAPHS}</article>"
+    )
+    record = extract_page(_page(body, head), "https://www.bundespolizei.de/a.html", fetched_at=FETCHED)
+    assert record.title == "Bundespolizei stellt 9.087 unerlaubte Einreisen fest"
+
+
+def test_soft_hyphens_are_not_text() -> None:
+    heading = "<h1>Schwimm\u00adhalle wird doch saniert</h1>"
+    body = f"<article>{heading}<p>Die Schwimm\u00adhalle wird saniert.</p>{PARAGRAPHS}</article>"
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert record.title == "Schwimmhalle wird doch saniert"
+    assert "\u00ad" not in record.text
+
+
+def test_loose_text_with_a_link_beside_blocks_is_kept() -> None:
+    loose = (
+        '<section class="body"><h2>Aufbau und Inhalt</h2>Ein Blick in das Inhaltsverzeichnis '
+        '(<a href="/toc.pdf">PDF</a>) zeigt aber: Hier bleiben kaum Fragen offen, das Buch deckt alles ab, was '
+        "Praktiker zum Thema brauchen.<br><br>Den Abschluss bildet eine Übersicht der Rechtsprechung.</section>"
+    )
+    body = f"<article><h1>Schwimmhalle wird doch saniert</h1>{PARAGRAPHS}{loose}{PARAGRAPHS}</article>"
+    record = extract_page(_page(body), "http://example.org/a.html", fetched_at=FETCHED)
+    assert "(PDF) zeigt aber" in record.text
 
 
 def test_posted_and_updated_list_is_not_body_text() -> None:
