@@ -43,6 +43,8 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         "seconds": round(elapsed, 1),
         "pages_per_second": round(fetched / elapsed, 2) if elapsed > 0 else 0.0,
         **stage_ms,
+        # Unix time of the last stored page (0: none); distributed workers wait idle after it before they stop
+        "last_stored_at": round(last, 3) if isinstance(last := stats.get("nachlese/last_stored_at"), float) else 0.0,
     }
 
 

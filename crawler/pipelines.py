@@ -217,6 +217,7 @@ class StorePipeline:
             return item
         item.outcome = str(outcome.value if hasattr(outcome, "value") else outcome)
         stats.inc_value(f"nachlese/{item.outcome}")
+        stats.set_value("nachlese/last_stored_at", time.time())  # the end of the crawl's work, before idle waits
         return item
 
     def _store_in_session(self, session: Any, payload: tuple[PageItem, Any]) -> Any:
