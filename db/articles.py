@@ -1,28 +1,42 @@
-"""Articles: find the article a record belongs to, create or update it, keep history and aliases."""
+"""Articles: find the article a record belongs to, create or update it, keep history and aliases.
+
+The write path is Core statements on the tables, built once at import and executed with parameters
+(SQLAlchemy reuses their compiled form): storing a new article is a fixed handful of statements,
+whatever the number of URLs, mentions or links. Only an update of an existing article goes through
+the ORM (it loads the row to compare it).
+"""
 
 from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from db.enrichment import replace_enrichment
 from db.fts import FtsDoc, index_article
-from db.identity import (
-    candidate_urls,
-    content_fingerprint,
-    content_hash,
-    enrichment_hash,
-    fingerprint_usable,
-    text_fingerprint,
-)
+from db.identity import Fingerprints, candidate_urls, content_hash, enrichment_hash, fingerprints
 from db.models import AliasKind, Article, ArticleVersion, Page, UrlAlias
 from db.types import utcnow
-from db.upsert import upsert
+from db.upsert import insert_ignore
 from extract.record import PageRecord
 
 logger = logging.getLogger(__name__)
@@ -36,32 +50,131 @@ class ArticleChange(enum.Enum):
     UNCHANGED = "unchanged"
 
 
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+_ARTICLES, _ALIASES, _PAGES, _VERSIONS = _table(Article), _table(UrlAlias), _table(Page), _table(ArticleVersion)
+
+# Sources of the rows of _LOOKUP, in the order they decide which article a record is.
+_BY_ALIAS, _BY_CANONICAL, _BY_CONTENT, _BY_TEXT, _PART_PAGE = range(5)
+
+
+def _best_article(source: int, column: Any, wanted: str, *conditions: Any) -> Any:
+    """The article of the site whose ``column`` equals the ``wanted`` parameter; non-print and oldest first."""
+    best = (
+        select(_ARTICLES.c.id)
+        .where(_ARTICLES.c.site_id == bindparam("site_id"), column == bindparam(wanted), *conditions)
+        .order_by(_ARTICLES.c.is_print_only, _ARTICLES.c.id)
+        .limit(1)
+        .subquery()
+    )
+    return select(_source(source), cast(null(), Text), best.c.id)
+
+
+def _source(source: int) -> Any:
+    return literal_column(str(source), Integer)
+
+
+_URLS: Any = bindparam("urls", expanding=True)
+_URL_OWNERS = (
+    select(
+        _source(_BY_ALIAS).label("source"), _ALIASES.c.url.label("url"), _ALIASES.c.article_id.label("article_id")
+    ).where(_ALIASES.c.url.in_(_URLS)),
+    select(_source(_BY_CANONICAL), _ARTICLES.c.canonical_url, _ARTICLES.c.id).where(
+        _ARTICLES.c.canonical_url.in_(_URLS)
+    ),
+)
+# Everything store_article needs to know before it writes, in one round trip: which article owns
+# any of the record's URLs (and which URLs already have an alias), the best article with the same
+# content or, for print matching, the same text (a NULL fingerprint parameter skips that search),
+# and the fetched part pages not linked to an article yet that belong to this one.
+_LOOKUP = union_all(
+    *_URL_OWNERS,
+    _best_article(_BY_CONTENT, _ARTICLES.c.content_fingerprint, "content_fingerprint"),
+    _best_article(
+        _BY_TEXT,
+        _ARTICLES.c.text_fingerprint,
+        "text_fingerprint",
+        # an article is matched by text only to a print version; a print version to anything
+        or_(_ARTICLES.c.is_print_only.is_(True), bindparam("any_print", type_=Boolean)),
+    ),
+    select(_source(_PART_PAGE), _PAGES.c.url, cast(null(), Integer)).where(
+        or_(_PAGES.c.part_of.in_(_URLS), _PAGES.c.url.in_(bindparam("continuation_urls", expanding=True))),
+        # "+ 0" keeps the planner off ix_pages_article_id: SQLite has no statistics and would walk every
+        # page without an article (listings, failures) instead of looking the few URLs up
+        (_PAGES.c.article_id + 0).is_(None),
+        _PAGES.c.error.is_(None),
+    ),
+)
+_LOOKUP_URLS = union_all(*_URL_OWNERS)
+_INSERT_ARTICLE = _ARTICLES.insert().returning(_ARTICLES.c.id)
+_INSERT_VERSION = _VERSIONS.insert()
+_LAST_VERSION = select(func.max(_VERSIONS.c.version)).where(_VERSIONS.c.article_id == bindparam("article_id"))
+_ALIAS_OWNERS = select(_ALIASES.c.url, _ALIASES.c.article_id).where(_ALIASES.c.url.in_(_URLS))
+_LINK_PAGES = _PAGES.update().where(_PAGES.c.url.in_(_URLS))
+
+
+@dataclass(slots=True)
+class _Found:
+    """What _LOOKUP found for a record."""
+
+    article_id: int | None = None
+    alias_owners: dict[str, int] = field(default_factory=dict)  # URL -> article, for URLs with an alias row
+    part_urls: list[str] = field(default_factory=list)
+
+
 def article_id_for_urls(session: Session, urls: Iterable[str]) -> int | None:
     """The article any of ``urls`` belongs to (the first URL that is known wins), or None."""
     ordered = list(dict.fromkeys(u for u in urls if u))
     if not ordered:
         return None
-    found: dict[str, int] = {
-        url: article_id
-        for url, article_id in session.execute(
-            select(UrlAlias.url, UrlAlias.article_id).where(UrlAlias.url.in_(ordered))
-        )
-    }
-    for url, article_id in session.execute(
-        select(Article.canonical_url, Article.id).where(Article.canonical_url.in_(ordered))
-    ):
-        found.setdefault(url, article_id)
+    return _first_owner(ordered, session.execute(_LOOKUP_URLS, {"urls": ordered}))
+
+
+def _first_owner(ordered: list[str], rows: Iterable[tuple[int, str | None, int | None]]) -> int | None:
+    """The owner of the first URL of ``ordered`` that rows of _BY_ALIAS/_BY_CANONICAL name (an alias wins)."""
+    found: dict[str, int] = {}
+    for _, url, article_id in sorted((row for row in rows if row[0] <= _BY_CANONICAL), key=lambda row: row[0]):
+        if url is not None and article_id is not None:
+            found.setdefault(url, article_id)
     return next((found[u] for u in ordered if u in found), None)
 
 
-def add_aliases(session: Session, article_id: int, urls: Iterable[tuple[str, AliasKind]]) -> None:
-    """Point each URL at the article; a URL already pointing at another article is left there (logged)."""
+def add_aliases(
+    session: Session,
+    article_id: int,
+    urls: Iterable[tuple[str, AliasKind]],
+    owners: Mapping[str, int] | None = None,
+) -> None:
+    """Point each URL at the article; a URL already pointing at another article is left there (logged).
+
+    ``owners``: the URLs known to have an alias already (URL -> article), which are not written again.
+    """
+    now = utcnow()
+    pending: dict[str, dict[str, Any]] = {}
     for url, kind in urls:
-        values = {"url": url, "article_id": article_id, "kind": kind.value, "created_at": utcnow()}
-        if upsert(session, UrlAlias, values, keys=["url"]) is None:
-            owner = session.execute(select(UrlAlias.article_id).where(UrlAlias.url == url)).scalar_one()
-            if owner != article_id:
-                logger.warning("URL %s belongs to article %s, not re-pointed to %s", url, owner, article_id)
+        owner = owners.get(url) if owners is not None else None
+        if owner is not None:
+            _check_owner(url, owner, article_id)
+        elif url not in pending:
+            pending[url] = {"url": url, "article_id": article_id, "kind": kind.value, "created_at": now}
+    if not pending:
+        return
+    inserted = {url for (url,) in insert_ignore(session, UrlAlias, list(pending.values()), ["url"], returning=["url"])}
+    taken = [url for url in pending if url not in inserted]
+    if taken:  # aliased meanwhile (or not known to ``owners``): say so when it is another article's
+        current = {url: owner for url, owner in session.execute(_ALIAS_OWNERS, {"urls": taken})}
+        for url in taken:
+            if url in current:
+                _check_owner(url, current[url], article_id)
+
+
+def _check_owner(url: str, owner: int, article_id: int) -> None:
+    if owner != article_id:
+        logger.warning("URL %s belongs to article %s, not re-pointed to %s", url, owner, article_id)
 
 
 def store_article(
@@ -69,84 +182,86 @@ def store_article(
 ) -> tuple[int, ArticleChange]:
     """Create or update the article of an ARTICLE record (not a part page); return its id and the change."""
     candidates = candidate_urls(record, redirect_urls)
-    fingerprint = content_fingerprint(record.title, record.lead, record.text)
-    article = _find(session, site_id, [url for url, _ in candidates], fingerprint, record)
-    if article is None:
-        article = _create(session, site_id, record, fingerprint, fetched_at)
+    prints = fingerprints(record)
+    found = _find(session, site_id, [url for url, _ in candidates], prints, record)
+    if found.article_id is None:
+        article_id = _create(session, site_id, record, prints, fetched_at)
         change = ArticleChange.NEW
     else:
-        change = _update(session, article, record, fingerprint, fetched_at)
-    add_aliases(session, article.id, candidates)
-    _adopt_parts(session, article.id, [url for url, _ in candidates], record.continuation_urls)
-    return article.id, change
+        article_id = found.article_id
+        change = _update(session, article_id, record, prints, fetched_at)
+    add_aliases(session, article_id, candidates, found.alias_owners)
+    _adopt_parts(session, article_id, found.part_urls)
+    return article_id, change
 
 
-def _find(session: Session, site_id: int, urls: list[str], fingerprint: str, record: PageRecord) -> Article | None:
-    article_id = article_id_for_urls(session, urls)
-    if article_id is not None:
-        return session.get(Article, article_id)
-    if fingerprint_usable(record.title, record.lead, record.text):
-        same_content = session.execute(
-            select(Article)
-            .where(Article.site_id == site_id, Article.content_fingerprint == fingerprint)
-            .order_by(Article.is_print_only, Article.id)
-            .limit(1)
-        ).scalar_one_or_none()
-        if same_content is not None:
-            return same_content
-    if not fingerprint_usable(None, record.lead, record.text):
-        return None
-    # A print version often decorates the title ("Druckversion: ..."): between a print version and
-    # an article, the same lead + text is enough.
-    same_text = select(Article).where(
-        Article.site_id == site_id, Article.text_fingerprint == text_fingerprint(record.lead, record.text)
-    )
-    if not record.is_print:
-        same_text = same_text.where(Article.is_print_only.is_(True))
-    return session.execute(same_text.order_by(Article.is_print_only, Article.id).limit(1)).scalar_one_or_none()
+def _find(session: Session, site_id: int, urls: list[str], prints: Fingerprints, record: PageRecord) -> _Found:
+    """Which article the record is: by URL, else by content, else (print matching) by text; see docs/schema.md."""
+    params = {
+        "urls": urls,
+        "continuation_urls": list(record.continuation_urls),
+        "site_id": site_id,
+        "content_fingerprint": prints.content if prints.content_usable else None,
+        "text_fingerprint": prints.text if prints.text_usable else None,
+        "any_print": record.is_print,
+    }
+    rows = session.execute(_LOOKUP, params).all()
+    found = _Found()
+    by_content = by_text = None
+    for source, url, article_id in rows:
+        if source == _BY_ALIAS and url is not None and article_id is not None:
+            found.alias_owners[url] = article_id
+        elif source == _BY_CONTENT:
+            by_content = article_id
+        elif source == _BY_TEXT:
+            by_text = article_id
+        elif source == _PART_PAGE and url is not None:
+            found.part_urls.append(url)
+    found.article_id = _first_owner(urls, rows)
+    if found.article_id is None:
+        found.article_id = by_content if by_content is not None else by_text
+    return found
 
 
-def _create(session: Session, site_id: int, record: PageRecord, fingerprint: str, fetched_at: datetime) -> Article:
+def _create(session: Session, site_id: int, record: PageRecord, prints: Fingerprints, fetched_at: datetime) -> int:
     now = utcnow()
-    article = Article(
+    values = _fields(record, prints, now)
+    values.update(
         site_id=site_id,
         canonical_url=record.canonical_url,
         is_print_only=record.is_print,
         created_at=now,
-        extractor_version=record.extractor_version,
-        content_fingerprint=fingerprint,
-        text_fingerprint="",
-        content_hash="",
-        enrichment_hash="",
+        enrichment_hash=enrichment_hash(record),
     )
-    _apply_fields(article, record, fingerprint, now)
-    article.enrichment_hash = enrichment_hash(record)
-    session.add(article)
-    session.flush()
-    _add_version(session, article, fetched_at, first=True)
-    replace_enrichment(session, article.id, record, fresh=True)
-    index_article(session, article.id, article.language, _fts_doc(article), None)
-    return article
+    article_id: int = session.execute(_INSERT_ARTICLE, values).scalar_one()
+    _add_version(session, article_id, values, fetched_at, first=True)
+    replace_enrichment(session, article_id, record, fresh=True)
+    index_article(session, article_id, record.language, FtsDoc(record.title, record.lead, record.text), None)
+    return article_id
 
 
 def _update(
-    session: Session, article: Article, record: PageRecord, fingerprint: str, fetched_at: datetime
+    session: Session, article_id: int, record: PageRecord, prints: Fingerprints, fetched_at: datetime
 ) -> ArticleChange:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise LookupError(f"article {article_id} vanished while storing {record.url}")
     if record.is_print and not article.is_print_only:
         return ArticleChange.UNCHANGED  # a print rendering never overwrites the real article
     takeover = article.is_print_only and not record.is_print
-    new_hash = content_hash(record)
-    content_changed = new_hash != article.content_hash
+    values = _fields(record, prints, utcnow())
+    content_changed = values["content_hash"] != article.content_hash
     if content_changed or takeover:
         old_doc, old_language = _fts_doc(article), article.language
-        _apply_fields(article, record, fingerprint, utcnow())
+        for name, value in values.items():
+            setattr(article, name, value)
         if takeover:
             logger.info("article %s: print version replaced by %s", article.id, record.canonical_url)
             article.canonical_url = record.canonical_url
             article.is_print_only = False
         session.flush()
         if content_changed:
-            _add_version(session, article, fetched_at)
+            _add_version(session, article.id, values, fetched_at)
         if old_language != article.language or old_doc != _fts_doc(article):
             index_article(session, article.id, article.language, _fts_doc(article), old_doc)
     new_enrichment = enrichment_hash(record)
@@ -157,67 +272,62 @@ def _update(
     return ArticleChange.CHANGED if content_changed or takeover else ArticleChange.UNCHANGED
 
 
-def _apply_fields(article: Article, record: PageRecord, fingerprint: str, now: datetime) -> None:
+def _fields(record: PageRecord, prints: Fingerprints, now: datetime) -> dict[str, Any]:
+    """The article columns that come from the record (for a new row, or set on an existing one)."""
     published = record.published
     if published is not None and published.tzinfo is None:
         logger.warning("naive publication time %s for %s taken as UTC", published, record.url)
         published = published.replace(tzinfo=UTC)
-    article.title = record.title
-    article.lead = record.lead
-    article.text = record.text
-    article.html = record.html
-    article.published = published
     offset = published.utcoffset() if published is not None else None
-    article.published_offset_minutes = int(offset.total_seconds() // 60) if offset is not None else None
-    article.published_raw = record.published_raw
-    article.published_has_time = record.published_has_time
-    article.language = record.language
-    article.authors = list(record.authors)
-    article.category = record.category
-    article.word_count = record.word_count
-    article.extractor_version = record.extractor_version
-    article.content_fingerprint = fingerprint
-    article.text_fingerprint = text_fingerprint(record.lead, record.text)
-    article.content_hash = content_hash(record)
-    article.updated_at = now
+    return {
+        "title": record.title,
+        "lead": record.lead,
+        "text": record.text,
+        "html": record.html,
+        "published": published,
+        "published_offset_minutes": int(offset.total_seconds() // 60) if offset is not None else None,
+        "published_raw": record.published_raw,
+        "published_has_time": record.published_has_time,
+        "language": record.language,
+        "authors": list(record.authors),
+        "category": record.category,
+        "word_count": record.word_count,
+        "extractor_version": record.extractor_version,
+        "content_fingerprint": prints.content,
+        "text_fingerprint": prints.text,
+        "content_hash": content_hash(record),
+        "updated_at": now,
+    }
 
 
-def _add_version(session: Session, article: Article, fetched_at: datetime, *, first: bool = False) -> None:
-    last = 0 if first else session.execute(
-        select(func.max(ArticleVersion.version)).where(ArticleVersion.article_id == article.id)
-    ).scalar_one()
-    session.add(
-        ArticleVersion(
-            article_id=article.id,
-            version=(last or 0) + 1,
-            fetched_at=fetched_at,
-            content_hash=article.content_hash,
-            title=article.title,
-            lead=article.lead,
-            text=article.text,
-        )
+def _add_version(
+    session: Session, article_id: int, values: Mapping[str, Any], fetched_at: datetime, *, first: bool = False
+) -> None:
+    """Keep a snapshot of the article's (new) content, numbered after the last one."""
+    last = 0 if first else session.execute(_LAST_VERSION, {"article_id": article_id}).scalar_one()
+    session.execute(
+        _INSERT_VERSION,
+        {
+            "article_id": article_id,
+            "version": (last or 0) + 1,
+            "fetched_at": fetched_at,
+            "content_hash": values["content_hash"],
+            "title": values["title"],
+            "lead": values["lead"],
+            "text": values["text"],
+        },
     )
-    session.flush()
 
 
-def _adopt_parts(session: Session, article_id: int, urls: list[str], continuation_urls: list[str]) -> None:
-    """Link already fetched pages that are further parts of this article.
+def _adopt_parts(session: Session, article_id: int, part_urls: list[str]) -> None:
+    """Link the already fetched pages that are further parts of this article (found by _find).
 
     Those whose ``part_of`` is one of the article's URLs, and those the article lists as continuation.
     URLs not fetched yet get no alias: a part page must arrive with ``part_of`` to be recognised.
     """
-    part_urls = list(
-        session.execute(
-            select(Page.url).where(
-                or_(Page.part_of.in_(urls), Page.url.in_(continuation_urls)),
-                Page.article_id.is_(None),
-                Page.error.is_(None),
-            )
-        ).scalars()
-    )
     if part_urls:
         add_aliases(session, article_id, [(url, AliasKind.PART) for url in part_urls])
-        session.execute(update(Page).where(Page.url.in_(part_urls)).values(article_id=article_id))
+        session.execute(_LINK_PAGES, {"urls": part_urls, "article_id": article_id})
 
 
 def _fts_doc(article: Article) -> FtsDoc:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
@@ -39,13 +40,22 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is Unicode-aware: what remains is what 
 
 def normalise_for_fingerprint(title: str | None, lead: str | None, text: str) -> str:
     """Lowercase alphanumerics of title + lead + text, after Unicode NFKC normalisation."""
-    joined = unicodedata.normalize("NFKC", f"{title or ''}{lead or ''}{text}").lower()
-    return _NOT_ALNUM.sub("", joined)
+    return _alphanumerics(_folded(f"{title or ''}{lead or ''}{text}"))
+
+
+def _folded(joined: str) -> str:
+    return unicodedata.normalize("NFKC", joined).lower()
+
+
+def _alphanumerics(folded: str) -> str:
+    # Each character is kept or dropped on its own, so this may be applied piecewise. Dropping the
+    # whitespace first gives the same result (it is no alphanumeric) with far fewer regex matches.
+    return _NOT_ALNUM.sub("", "".join(folded.split()))
 
 
 def content_fingerprint(title: str | None, lead: str | None, text: str) -> str:
     """sha1 hex of the normalised title + lead + text: equal for the same article under any URL."""
-    return hashlib.sha1(normalise_for_fingerprint(title, lead, text).encode("utf-8")).hexdigest()
+    return _sha1(normalise_for_fingerprint(title, lead, text))
 
 
 def text_fingerprint(lead: str | None, text: str) -> str:
@@ -56,6 +66,33 @@ def text_fingerprint(lead: str | None, text: str) -> str:
 def fingerprint_usable(title: str | None, lead: str | None, text: str) -> bool:
     """Whether the content is long enough for its fingerprint to identify an article."""
     return len(normalise_for_fingerprint(title, lead, text)) >= FINGERPRINT_MIN_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """Both fingerprints of a record and whether each may identify an article (the text normalised once)."""
+
+    content: str  # content_fingerprint(title, lead, text)
+    text: str  # text_fingerprint(lead, text)
+    content_usable: bool  # fingerprint_usable(title, lead, text)
+    text_usable: bool  # fingerprint_usable(None, lead, text)
+
+
+def fingerprints(record: PageRecord) -> Fingerprints:
+    """The record's fingerprints, equal to ``content_fingerprint``/``text_fingerprint``/``fingerprint_usable``."""
+    folded_body = _folded(f"{record.lead or ''}{record.text}")
+    folded_full = _folded(f"{record.title or ''}{record.lead or ''}{record.text}") if record.title else folded_body
+    body = _alphanumerics(folded_body)
+    if folded_full.endswith(folded_body):  # the usual case: filter only the title part again, not the whole text
+        full = _alphanumerics(folded_full[: len(folded_full) - len(folded_body)]) + body
+    else:  # normalising joined title and lead changed the boundary (a combining character, ...)
+        full = _alphanumerics(folded_full)
+    return Fingerprints(
+        content=_sha1(full),
+        text=_sha1(body),
+        content_usable=len(full) >= FINGERPRINT_MIN_CHARS,
+        text_usable=len(body) >= FINGERPRINT_MIN_CHARS,
+    )
 
 
 def content_hash(record: PageRecord) -> str:
@@ -92,3 +129,7 @@ def enrichment_hash(record: PageRecord) -> str:
 def _sha256(value: Any) -> str:
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _sha1(normalised: str) -> str:
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()

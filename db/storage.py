@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from db.articles import ArticleChange, add_aliases, article_id_for_urls, store_article
@@ -37,6 +37,11 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+_PAGES = Page.__table__
+assert isinstance(_PAGES, Table)
+# Core, built once: executed with {"page_id": ..., "article_id": ...} it sets the page's article.
+_LINK_PAGE = _PAGES.update().where(_PAGES.c.id == bindparam("page_id"))
 
 
 class StoreOutcome(enum.StrEnum):
@@ -156,7 +161,7 @@ def store_page(
         return StoreOutcome.PAGE_ONLY
 
     article_id, change = store_article(session, run.site_id, record, fetched.redirect_urls, fetched.fetched_at)
-    session.execute(update(Page).where(Page.id == page_id).values(article_id=article_id))
+    session.execute(_LINK_PAGE, {"page_id": page_id, "article_id": article_id})
     return {
         ArticleChange.NEW: StoreOutcome.NEW,
         ArticleChange.CHANGED: StoreOutcome.CHANGED,
@@ -179,4 +184,4 @@ def _store_part(session: Session, page_id: int, record: PageRecord, fetched: Fet
         return
     urls = [record.url, fetched.url, *fetched.redirect_urls]
     add_aliases(session, article_id, [(url, AliasKind.PART) for url in dict.fromkeys(urls)])
-    session.execute(update(Page).where(Page.id == page_id).values(article_id=article_id))
+    session.execute(_LINK_PAGE, {"page_id": page_id, "article_id": article_id})
