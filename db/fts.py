@@ -1,4 +1,10 @@
-"""Full-text index upkeep: SQLite FTS5 external-content table, PostgreSQL weighted tsvector column."""
+"""Full-text index upkeep: SQLite FTS5 external-content table, PostgreSQL table of weighted tsvectors.
+
+SQLite: ``articles_fts`` indexes title, lead and text of ``articles`` (external content); the store path
+calls :func:`index_article` after each change. PostgreSQL: ``article_search`` holds one narrow row per
+article (language, published, text search configuration, weighted tsvector: title A, lead B, text C),
+written by a trigger on ``articles`` (migration 0004), so :func:`index_article` has nothing to do there.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 # PostgreSQL text search configuration per ISO 639-1 language; anything else uses "simple" (no stemming).
+# The trigger function article_search_sync (migration 0004) has a frozen copy: change both together.
 PG_CONFIGS: dict[str, str] = {"de": "german", "en": "english"}
 PG_DEFAULT_CONFIG = "simple"
 
 SQLITE_FTS_TABLE = "articles_fts"
-PG_VECTOR_COLUMN = "search_vector"
+PG_SEARCH_TABLE = "article_search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,24 +39,12 @@ def pg_config(language: str | None) -> str:
 def index_article(session: Session, article_id: int, language: str | None, new: FtsDoc, old: FtsDoc | None) -> None:
     """Bring the full-text index of one article up to date; ``old`` is what was indexed before (or None).
 
-    Call after the ``articles`` row holds ``new`` (flushed).
+    Call after the ``articles`` row holds ``new`` (flushed). On PostgreSQL the trigger has done it already.
     """
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
+    if session.get_bind().dialect.name == "sqlite":
         if old is not None:
             _sqlite_write(session, "delete", article_id, old)
         _sqlite_write(session, None, article_id, new)
-    elif dialect == "postgresql":
-        session.execute(
-            text(
-                f"UPDATE articles SET {PG_VECTOR_COLUMN} = "
-                "setweight(to_tsvector(CAST(:cfg AS regconfig), coalesce(title, '')), 'A') || "
-                "setweight(to_tsvector(CAST(:cfg AS regconfig), coalesce(lead, '')), 'B') || "
-                "setweight(to_tsvector(CAST(:cfg AS regconfig), coalesce(text, '')), 'C') "
-                "WHERE id = :id"
-            ),
-            {"cfg": pg_config(language), "id": article_id},
-        )
 
 
 def rebuild_index(session: Session) -> None:
@@ -60,12 +55,15 @@ def rebuild_index(session: Session) -> None:
     elif dialect == "postgresql":
         configs = " ".join(f"WHEN '{lang}' THEN '{cfg}'" for lang, cfg in PG_CONFIGS.items())
         cfg_expr = f"CAST(CASE lower(language) {configs} ELSE '{PG_DEFAULT_CONFIG}' END AS regconfig)"
+        session.execute(text(f"DELETE FROM {PG_SEARCH_TABLE}"))
         session.execute(
             text(
-                f"UPDATE articles SET {PG_VECTOR_COLUMN} = "
+                f"INSERT INTO {PG_SEARCH_TABLE} (article_id, language, published, config, document) "
+                f"SELECT id, lower(language), published, {cfg_expr}, "
                 f"setweight(to_tsvector({cfg_expr}, coalesce(title, '')), 'A') || "
                 f"setweight(to_tsvector({cfg_expr}, coalesce(lead, '')), 'B') || "
-                f"setweight(to_tsvector({cfg_expr}, coalesce(text, '')), 'C')"
+                f"setweight(to_tsvector({cfg_expr}, coalesce(text, '')), 'C') "
+                "FROM articles"
             )
         )
 

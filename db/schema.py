@@ -30,8 +30,16 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 UNMODELLED_OBJECTS = frozenset(
     {
         "articles_fts",
-        "search_vector",
+        "search_vector",  # PostgreSQL, migrations 0002-0003
         "ix_articles_search_vector",
+        "article_search",  # PostgreSQL, from migration 0004 on
+        "ix_article_search_german",
+        "ix_article_search_english",
+        "ix_article_search_simple",
+        "ix_article_search_published",
+        "ix_articles_search_filter",  # SQLite
+        "ix_mentions_text_lower",
+        "ix_entities_canonical_name_lower",
         "article_entities",
         "entity_cooccurrence",
         "articles_per_month",

@@ -59,6 +59,8 @@ def test_upgrade_from_empty_creates_everything(db_url: str) -> None:
         engine.dispose()
 
 
+# the lower() indexes of migration 0004 are hand-made (db.schema.UNMODELLED_OBJECTS); SQLite's reflection says so
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_models_match_migrations(db_engine: Engine) -> None:
     with db_engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": include_object, "compare_type": False})

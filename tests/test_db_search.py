@@ -6,14 +6,17 @@ import contextlib
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, text
+from alembic import command
+from sqlalchemy import Engine, insert, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.engine import make_engine, make_sessionmaker
 from db.errors import SearchQueryError
 from db.fts import rebuild_index
-from db.models import CrawlRun
+from db.models import Article, CrawlRun, Site
 from db.query_syntax import parse, to_fts5
-from db.search import search
+from db.schema import alembic_config, upgrade
+from db.search import count_matches, search
 from db.storage import store_page
 from extract.record import EntityMention, Field, PageRecord
 from tests.db_fixtures import article, fetched
@@ -185,3 +188,103 @@ def test_fts5_compilation_quotes_every_term() -> None:
     assert to_fts5(parse('merkel "angela merkel" OR kohl -sport regier*')) == (
         '(("merkel") AND ("angela merkel" OR "kohl") AND ("regier"*)) NOT "sport"'
     )
+
+
+def test_count_matches_agrees_with_search(corpus: Factory) -> None:
+    everything = "merkel OR müller OR elections"
+    with corpus() as session:
+        assert count_matches(session, everything) == 3
+        assert count_matches(session, everything, language="en") == 1
+        assert count_matches(session, everything, since=date(2008, 1, 1)) == 2
+        assert count_matches(session, everything, entity="Thomas Müller") == 1
+        assert count_matches(session, "Schalke -Müller") == 0
+
+
+def test_limit_keeps_the_best_and_every_hit_has_a_snippet(db_sessions: Factory, db_run: CrawlRun) -> None:
+    for n in range(12):
+        title = "Hafen in Emden" if n == 7 else f"Meldung {n}"
+        store(db_sessions, db_run, article(f"de/{n}.html", title=title, text=f"Der Hafen wächst. Nummer {n}."))
+    with db_sessions() as session:
+        hits = search(session, "Hafen", limit=3)
+        assert count_matches(session, "Hafen") == 12
+    assert len(hits) == 3
+    assert hits[0].url.endswith("de/7.html")  # the title hit first
+    assert [h.rank for h in hits] == sorted((h.rank for h in hits), reverse=True)
+    assert all("[Hafen]" in h.snippet for h in hits)
+
+
+def test_index_follows_date_and_language_changes(db_sessions: Factory, db_run: CrawlRun) -> None:
+    """Filters see a changed publication day and language (PostgreSQL: the trigger updates article_search)."""
+    store(db_sessions, db_run, article())
+    with db_sessions.begin() as session:
+        session.execute(update(Article).values(published=datetime(2011, 1, 2, tzinfo=UTC)))
+    assert urls(db_sessions, "Bürgermeister", since=date(2011, 1, 1)) == [article().url]
+    assert urls(db_sessions, "Bürgermeister", until=date(2010, 1, 1)) == []
+    with db_sessions.begin() as session:
+        session.execute(update(Article).values(language="EN"))
+    assert urls(db_sessions, "Bürgermeister", language="en") == [article().url]
+    assert urls(db_sessions, "Bürgermeister", language="de") == []
+    with db_sessions.begin() as session:
+        session.execute(text("DELETE FROM articles"))
+    assert urls(db_sessions, "Bürgermeister") == []
+
+
+def test_upgrade_to_0004_keeps_articles_searchable(db_url: str) -> None:
+    """An article indexed the 0003 way (PostgreSQL: articles.search_vector) is found after the upgrade."""
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, "0003")
+        with engine.begin() as conn:
+            site_id = conn.execute(insert(Site).values(base_url=SITE_URL, host="news.example.org")).inserted_primary_key
+            conn.execute(insert(Article), [_raw_article(site_id[0])])
+            if engine.dialect.name == "sqlite":
+                conn.execute(text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
+            else:
+                conn.execute(
+                    text(
+                        "UPDATE articles SET search_vector = setweight(to_tsvector('german', title), 'A') || "
+                        "setweight(to_tsvector('german', text), 'C')"
+                    )
+                )
+        upgrade(engine)
+        sessions = make_sessionmaker(engine)
+        with sessions() as session:
+            hits = search(session, "Regierungen", since=date(2007, 1, 1), language="de")
+        assert [h.url for h in hits] == [SITE_URL + "alt.html"]
+        assert "[Regierungen]" in hits[0].snippet
+        with engine.begin() as conn:  # and back: 0003 finds it the 0003 way
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+            if engine.dialect.name == "sqlite":
+                found = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Regierungen'"
+            else:
+                found = "SELECT COUNT(*) FROM articles WHERE search_vector @@ to_tsquery('german', 'Regierungen')"
+            assert conn.execute(text(found)).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+
+SITE_URL = "http://news.example.org/"
+
+
+def _raw_article(site_id: int) -> dict[str, object]:
+    return {
+        "site_id": site_id,
+        "canonical_url": SITE_URL + "alt.html",
+        "title": "Alte Meldung",
+        "lead": None,
+        "text": "Die Regierungen Europas tagten.",
+        "html": "",
+        "language": "de",
+        "published": datetime(2007, 5, 1, tzinfo=UTC),
+        "published_has_time": False,
+        "authors": [],
+        "word_count": 4,
+        "extractor_version": "test",
+        "content_fingerprint": "c" * 40,
+        "content_hash": "h" * 64,
+        "enrichment_hash": "",
+        "is_print_only": False,
+        "text_fingerprint": "t" * 40,
+    }

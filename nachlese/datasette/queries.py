@@ -58,14 +58,19 @@ CANNED_QUERIES: dict[str, CannedQuery] = {
             "ignored; there is no stemming, so use a prefix (Regierung* finds Regierungen). Hits are "
             f"marked {HIGHLIGHT_START} and {HIGHLIGHT_END} in the snippet."
         ),
+        # ranked first (bm25 over the index only), then snippets and article rows for the shown hits alone
         sql=f"""
+WITH hit AS (
+  SELECT rowid AS id, bm25({SQLITE_FTS_TABLE}, {_WEIGHTS}) AS score FROM {SQLITE_FTS_TABLE}
+  WHERE {SQLITE_FTS_TABLE} MATCH {MATCH_FUNCTION}(:query)
+  ORDER BY score, rowid LIMIT {ROW_LIMIT}
+)
 SELECT a.id, a.title, a.published, a.language, a.canonical_url,
        snippet({SQLITE_FTS_TABLE}, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', {SNIPPET_TOKENS})
          AS snippet
-FROM {SQLITE_FTS_TABLE} JOIN articles a ON a.id = {SQLITE_FTS_TABLE}.rowid
-WHERE {SQLITE_FTS_TABLE} MATCH {MATCH_FUNCTION}(:query)
-ORDER BY bm25({SQLITE_FTS_TABLE}, {_WEIGHTS}), a.canonical_url
-LIMIT {ROW_LIMIT}
+FROM hit CROSS JOIN {SQLITE_FTS_TABLE} CROSS JOIN articles a
+WHERE {SQLITE_FTS_TABLE} MATCH {MATCH_FUNCTION}(:query) AND {SQLITE_FTS_TABLE}.rowid = hit.id AND a.id = hit.id
+ORDER BY hit.score, hit.id
 """,
         params=("query",),
     ),
