@@ -41,7 +41,7 @@ def fresh_schema(admin_url: str) -> Iterator[str]:
 
 
 def run_workers(count: int, site_url: str, database_url: str, *, redis_url: str, ner_workers: int,
-                entities: bool) -> dict[str, Any]:
+                entities: bool, settings: list[str]) -> dict[str, Any]:
     """Start ``count`` workers on one crawl id; pages/s = pages fetched by all / wall time until the last ends."""
     crawl_id = f"bench-{uuid.uuid4().hex[:8]}"
     subprocess.run([sys.executable, "-m", "nachlese.cli", "db", "upgrade", "--db", database_url], cwd=ROOT,
@@ -51,6 +51,8 @@ def run_workers(count: int, site_url: str, database_url: str, *, redis_url: str,
                "--set", "NACHLESE_PROGRESS_INTERVAL=0", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
     if not entities:
         command.append("--no-entities")
+    for setting in settings:
+        command += ["--set", setting]
     started = time.time()
     processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                  for _ in range(count)]
@@ -79,6 +81,8 @@ def main() -> int:
     parser.add_argument("--ner-workers", type=int, default=0,
                         help="NER worker processes per crawl worker (0: tagging inside the worker process)")
     parser.add_argument("--no-entities", action="store_true")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a crawl setting for every worker (repeatable)")
     args = parser.parse_args()
     admin_url = os.environ.get("NACHLESE_BENCH_POSTGRES_URL") or os.environ.get("NACHLESE_TEST_POSTGRES_URL")
     redis_url = os.environ.get("NACHLESE_BENCH_REDIS_URL") or os.environ.get("NACHLESE_TEST_REDIS_URL")
@@ -89,7 +93,8 @@ def main() -> int:
         for count in (1, 2):
             with fresh_schema(admin_url) as database_url:
                 results.append(run_workers(count, server.url, database_url, redis_url=redis_url,
-                                           ner_workers=args.ner_workers, entities=not args.no_entities))
+                                           ner_workers=args.ner_workers, entities=not args.no_entities,
+                                           settings=args.set))
     one, two = results
     speedup = two["pages_per_second"] / one["pages_per_second"]
     print("| workers | pages fetched | seconds | pages/s | per worker |\n|---|---|---|---|---|")

@@ -161,7 +161,7 @@ class StorePipeline:
         self.resume = crawler.settings.getbool("NACHLESE_RESUME")
         self.distributed = bool(crawler.settings.get("NACHLESE_REDIS_URL"))
         self.attempts = max(1, crawler.settings.getint("NACHLESE_STORE_ATTEMPTS"))
-        self.batch_size = max(1, crawler.settings.getint("NACHLESE_STORE_BATCH_SIZE"))
+        self.batch_size = crawler.settings.getint("NACHLESE_STORE_BATCH_SIZE")
         self.batches: BatchWriter | None = None
 
     @classmethod
@@ -179,7 +179,13 @@ class StorePipeline:
         upgrade(self.engine)
         self.session_factory = make_sessionmaker(self.engine)
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nachlese-store")
-        self.batches = BatchWriter(self.session_factory, self._store_in_session, self.batch_size)
+        self.batches = BatchWriter(self.session_factory, self._store_in_session, self._batch_size())
+
+    def _batch_size(self) -> int:
+        """NACHLESE_STORE_BATCH_SIZE, or by default 50 pages a transaction on SQLite and 1 on PostgreSQL."""
+        if self.batch_size > 0:
+            return self.batch_size
+        return 50 if self.engine.dialect.name == "sqlite" else 1
 
     def _run_for(self, url: str) -> Any:
         """The crawl run of the URL's site: started on first use, or the interrupted one on --resume."""
