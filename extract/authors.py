@@ -8,7 +8,7 @@ import re
 from lxml.html import HtmlElement
 
 from extract.body import Body
-from extract.parse import hinted_elements, normalize_space, text_of
+from extract.parse import TextStats, hinted_elements, normalize_space, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +65,27 @@ def clean_names(raw: str) -> list[str]:
 
 
 def byline_candidates(
-    tree: HtmlElement, headline: HtmlElement | None, hinted: list[tuple[HtmlElement, str]] | None = None
+    tree: HtmlElement,
+    headline: HtmlElement | None,
+    hinted: list[tuple[HtmlElement, str]] | None = None,
+    stats: TextStats | None = None,
 ) -> list[str]:
     """Byline strings: author-classed elements and "Von …"/"By …" lines near the headline.
 
     hinted: the page's class/id-hinted elements (hinted_elements with BYLINE_WORDS among the words).
+    stats: the TextStats of this (unchanged) tree; rel/itemprop="author" is looked up in its attributed
+    elements instead of by an XPath over the whole tree.
     """
     found: list[str] = []
-    for element in tree.xpath('.//*[@rel="author" or @itemprop="author"]'):
+    if stats is not None and stats.root is tree:
+        marked = [
+            element
+            for element in stats.attributed
+            if (element.get("rel") == "author" or element.get("itemprop") == "author") and element is not tree
+        ]
+    else:
+        marked = tree.xpath('.//*[@rel="author" or @itemprop="author"]')
+    for element in marked:
         text = text_of(element)
         if text and len(text) <= 120:
             found.append(text)
@@ -106,9 +119,10 @@ def find_authors(
     headline: HtmlElement | None,
     meta_author: str | None,
     hinted: list[tuple[HtmlElement, str]] | None = None,
+    stats: TextStats | None = None,
 ) -> list[str]:
     """Author names: printed byline near the headline, author markup, else metadata."""
-    for candidate in byline_candidates(tree, headline, hinted):
+    for candidate in byline_candidates(tree, headline, hinted, stats):
         names = clean_names(candidate)
         if names:
             return names

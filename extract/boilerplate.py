@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 
 from extract.decode import decode_body
 from extract.links import canonical_url
-from extract.parse import TextStats, normalize_space, parse_html, text_of
+from extract.parse import TextStats, find_first, normalize_space, parse_html, text_of
 from extract.record import UnextractablePage
 
 logger = logging.getLogger(__name__)
@@ -71,10 +71,15 @@ NAV_HINTS = re.compile(
 
 def block_key(text: str) -> int | None:
     """64-bit hash of a block's normalised text (whitespace collapsed, case-folded); None for empty blocks."""
-    normalized = normalize_space(text).casefold()
-    if len(normalized) < 2:
+    return _normalized_key(normalize_space(text))
+
+
+def _normalized_key(normalized: str) -> int | None:
+    """block_key of a text that is normalised already (``text_of``): normalize_space leaves it as it is."""
+    folded = normalized.casefold()
+    if len(folded) < 2:
         return None
-    return int.from_bytes(hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).digest(), "big")
+    return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def _blocks(tree: HtmlElement) -> list[HtmlElement]:
@@ -102,23 +107,24 @@ class BoilerplateProfile:
         """Number of distinct pages observed (bounded by ``max_entries``)."""
         return len(self._pages)
 
-    def observe(self, body_or_tree: bytes | str | HtmlElement, url: str) -> None:
+    def observe(self, body_or_tree: bytes | str | HtmlElement, url: str, *, canonical: str | None = None) -> None:
         """Record the blocks of one page; a page observed twice (same canonical URL) counts once.
 
         Pages are keyed by their canonical URL, so session-id and tracking aliases of one article do
-        not make its own paragraphs look repeated.
+        not make its own paragraphs look repeated. ``canonical``: the page's ``canonical_url`` when the
+        caller has it already (extract_page does).
         """
         tree = _as_tree(body_or_tree)
         if tree is None:
             return
-        page = canonical_url(tree, url)
+        page = canonical_url(tree, url) if canonical is None else canonical
         page_key = int.from_bytes(hashlib.blake2b(page.encode("utf-8"), digest_size=8).digest(), "big")
         if page_key in self._pages:
             return
         self._pages[page_key] = None
         if len(self._pages) > self.max_entries:
             self._pages.popitem(last=False)
-        keys = {key for element in _blocks(tree) if (key := block_key(text_of(element))) is not None}
+        keys = {key for element in _blocks(tree) if (key := _normalized_key(text_of(element))) is not None}
         for key in keys:
             self._counts[key] = self._counts.get(key, 0) + 1
             self._counts.move_to_end(key)
@@ -129,14 +135,17 @@ class BoilerplateProfile:
         """True when a block with this text was seen on enough distinct pages of the site."""
         if self.pages_seen < self.min_site_pages:
             return False
-        key = block_key(text)
+        return self.is_repeated_key(block_key(text))
+
+    def is_repeated_key(self, key: int | None) -> bool:
+        """``is_boilerplate`` for a block_key (the profile must have seen ``min_site_pages`` pages)."""
         return key is not None and self._counts.get(key, 0) >= self.min_block_pages
 
     def prune(self, tree: HtmlElement) -> int:
         """Remove repeated blocks from the tree (outermost first); return how many were removed."""
         if self.pages_seen < self.min_site_pages:
             return 0
-        body = tree.find(".//body")
+        body = find_first(tree, "body")
         removed = _prune(body if body is not None else tree, self)
         logger.debug("profile removed %d repeated blocks", removed)
         return removed
@@ -147,7 +156,7 @@ def _prune(element: HtmlElement, profile: BoilerplateProfile) -> int:
     for child in list(element):
         if not isinstance(child.tag, str):
             continue
-        if child.tag in BLOCK_TAGS and profile.is_boilerplate(text_of(child)):
+        if child.tag in BLOCK_TAGS and profile.is_repeated_key(_normalized_key(text_of(child))):
             child.drop_tree()
             removed += 1
         else:

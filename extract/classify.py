@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from extract.links import is_language_home
-from extract.parse import TextStats
+from extract.parse import TextStats, find_first
 from extract.record import PageKind
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def server_error_output(html: str) -> bool:
 
 def link_density(tree: HtmlElement, stats: TextStats) -> float:
     """Share of the body's visible text that sits inside links."""
-    body = tree.find(".//body")
+    body = find_first(tree, "body")
     return stats.density(body) if body is not None else 0.0
 
 

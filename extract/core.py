@@ -56,11 +56,16 @@ def extract_page(
         fetched_at = fetched_at.replace(tzinfo=UTC)
     text, encoding = decode_body(bytes(body), headers)
     tree = parse_html(text)
+    base: str | None = None
+    canonical: str | None = None
     if learn and site_profile is not None:
-        site_profile.observe(tree, url)
+        base = page_links.base_url(tree, url)
+        canonical = page_links.canonical_url(tree, url, base)
+        site_profile.observe(tree, url, canonical=canonical)
     try:
         record = _extract(
-            tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile
+            tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile,
+            base=base, canonical=canonical,
         )
     except UnextractablePage:
         raise
@@ -127,20 +132,22 @@ def _extract(
     encoding: str,
     fetched_at: datetime,
     site_profile: BoilerplateProfile | None,
+    base: str | None = None,
+    canonical: str | None = None,
 ) -> PageRecord:
-    anchors = page_links.scan_anchors(tree, url)
-    outlinks = page_links.outlinks(tree, url, anchors)
-    canonical = page_links.canonical_url(tree, url)
+    base = page_links.base_url(tree, url) if base is None else base  # found once: every link stage resolves with it
+    anchors = page_links.scan_anchors(tree, url, base)
+    outlinks = page_links.outlinks(tree, url, anchors, base)
+    canonical = page_links.canonical_url(tree, url, base) if canonical is None else canonical
     record = PageRecord(url=url, canonical_url=canonical, kind=PageKind.OTHER, outlinks=outlinks, encoding=encoding)
     declared = declared_language(tree, headers)
     if is_frameset(tree):
-        base = page_links.base_url(tree, url)
         frames = [target for src in frame_sources(tree) if (target := page_links.absolute(src, base))]
         record.outlinks = list(dict.fromkeys([*outlinks, *frames]))
         record.language = declared
         return record
-    record.translations = page_links.translations(tree, url, canonical, anchors)
-    record.alternate_urls = page_links.print_urls(tree, url, anchors)
+    record.translations = page_links.translations(tree, url, canonical, anchors, base)
+    record.alternate_urls = page_links.print_urls(tree, url, anchors, base)
     record.is_print = page_links.looks_like_print(tree, url, len(outlinks))
 
     stats = TextStats(tree)
@@ -148,7 +155,7 @@ def _extract(
     title = find_title(tree, site_names(tree, meta, page_links.site_host(url)), stats)
     record.title = title.text
     hinted = hinted_elements(tree, BYLINE_WORDS, LEAD_WORDS, BREADCRUMB_WORDS, stats=stats)  # for the three finders
-    record.authors = find_authors(tree, title.element, meta.author, hinted)
+    record.authors = find_authors(tree, title.element, meta.author, hinted, stats)
     record.category = find_category(tree, meta, title.text, stats, hinted)
 
     # print renderings are legacy pages too: minimal markup, but the same chrome ("Druckversion", "Quelle: …")
@@ -186,7 +193,7 @@ def _extract(
         stats=stats,
     )
     if record.kind is not PageKind.LISTING:
-        record.part_of, record.continuation_urls = page_links.pagination(tree, url, stats)
+        record.part_of, record.continuation_urls = page_links.pagination(tree, url, stats, base, anchors)
     record.html = body_html(body, url, record.lead)
     record.links = body_links(body.tree, tree, url, stats)
     record.images = body_images(body.tree, tree, url)

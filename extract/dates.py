@@ -14,7 +14,7 @@ from dateparser.date import DateDataParser
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from extract.parse import normalize_space
+from extract.parse import find_first, normalize_space
 
 logger = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ def printed_date_candidates(tree: HtmlElement, headline: HtmlElement | None) -> 
     """Date strings printed near the headline, with their distance to it (characters)."""
     if headline is None:
         return []
-    body = tree.find(".//body")
+    body = find_first(tree, "body")
     inside = set(headline.iter())
     chunks: list[tuple[str, HtmlElement]] = []
     positions: list[int] = []
@@ -331,6 +331,15 @@ def printed_dates(
     return found
 
 
+def _settled(printed: list[DateResult]) -> bool:
+    """True when the metadata cannot change the choice among ``printed`` (nearest first, not empty)."""
+    nearest = printed[0]
+    if nearest.raw and _AMBIGUOUS_NUMERIC.search(nearest.raw):
+        return False  # rule 2 may read it the other way round
+    day = nearest.value.date()
+    return all(candidate.value.date() == day for candidate in printed[1:])
+
+
 def find_published(
     tree: HtmlElement, headline: HtmlElement | None, url: str, language: str | None, fetched_at: datetime
 ) -> DateResult | None:
@@ -342,8 +351,14 @@ def find_published(
        the other way round (01/04/2016 on an English page with the metadata on 4 January).
     3. Else htmldate: the metadata date, or its extensive search (text and URL).
     htmldate's extensive search only runs when the metadata holds no date.
+
+    When every printed candidate names the same day and the nearest one is not an ambiguous numeric
+    date, rules 1 and 2 both pick the nearest one, whatever the metadata says: htmldate is not run
+    (it copies and cleans the whole tree; most legacy articles print their date under the headline).
     """
     printed = printed_dates(tree, headline, url, language, fetched_at)
+    if printed and _settled(printed):
+        return printed[0]
     metadata = htmldate_date(tree, url, fetched_at, extensive=False)
     if metadata is not None:
         for candidate in printed:

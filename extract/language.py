@@ -234,17 +234,29 @@ _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 20  # below this the text check is not trusted
 
 
+_EQUIV_CASE = str.maketrans("CONTENT-LANGUAGE", "content-language")  # XPath translate(), as the meta tag is read
+_LANGUAGE_META_NAMES = frozenset({"language", "Language", "content-language", "dc.language", "DC.language"})
+
+
 def declared_language(tree: HtmlElement, headers: Mapping[str, str] | None) -> str | None:
     """The first ISO 639-1 code declared by <html lang>, Content-Language, meta tags or og:locale."""
     candidates: list[str] = [tree.get("lang", ""), tree.get("xml:lang", "")]
     candidates.append(header_value(headers, "Content-Language"))
-    for xpath in (
-        './/meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]/@content',
-        './/meta[@name="language" or @name="Language" or @name="content-language" or @name="dc.language"'
-        ' or @name="DC.language"]/@content',
-        './/meta[@property="og:locale"]/@content',
-    ):
-        candidates.extend(str(value) for value in tree.xpath(xpath))
+    # one pass over the <meta> elements for what three XPaths collected: http-equiv, then name, then og:locale
+    equiv: list[str] = []
+    named: list[str] = []
+    locale: list[str] = []
+    for meta in tree.iterdescendants("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        if (meta.get("http-equiv") or "").translate(_EQUIV_CASE) == "content-language":
+            equiv.append(content)
+        if meta.get("name") in _LANGUAGE_META_NAMES:
+            named.append(content)
+        if meta.get("property") == "og:locale":
+            locale.append(content)
+    candidates.extend([*equiv, *named, *locale])
     for candidate in candidates:
         code = re.split(r"[-_,;\s]", candidate.strip().lower(), maxsplit=1)[0] if candidate else ""
         if len(code) == 2 and code.isalpha():
@@ -256,12 +268,29 @@ def declared_language(tree: HtmlElement, headers: Mapping[str, str] | None) -> s
     return None
 
 
+def _stopword_languages() -> dict[str, tuple[str, ...]]:
+    """Stopword -> the languages that list it: one dictionary lookup per word, not one per word and language."""
+    languages: dict[str, tuple[str, ...]] = {}
+    for code, stops in STOPWORDS.items():
+        for word in stops:
+            languages[word] = (*languages.get(word, ()), code)
+    return languages
+
+
+_STOPWORD_LANGUAGES = _stopword_languages()
+
+
 def stopword_scores(text: str) -> dict[str, float]:
     """Share of words that are stopwords of each known language."""
     words = [word.casefold() for word in _WORD.findall(text[:20000])]
     if not words:
         return {}
-    return {code: sum(1 for word in words if word in stops) / len(words) for code, stops in STOPWORDS.items()}
+    counts = dict.fromkeys(STOPWORDS, 0)
+    lookup = _STOPWORD_LANGUAGES.get
+    for word in words:
+        for code in lookup(word, ()):
+            counts[code] += 1
+    return {code: count / len(words) for code, count in counts.items()}
 
 
 def detect_language(text: str, declared: str | None) -> str | None:

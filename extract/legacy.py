@@ -7,7 +7,7 @@ import logging
 from lxml.etree import strip_tags
 from lxml.html import HtmlElement, fragment_fromstring
 
-from extract.parse import is_html_element, text_of
+from extract.parse import find_first, is_html_element, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def is_legacy_layout(tree: HtmlElement, text_lengths: dict[HtmlElement, int]) ->
     (side columns, layout tables, generic box headings) only runs on such pages: on modern markup
     trafilatura's own rules do better and the generic rules cost recall.
     """
-    body = tree.find(".//body")
+    body = find_first(tree, "body")
     if body is None:
         return False
     total = text_lengths.get(body, 0)

@@ -12,7 +12,7 @@ from courlan import extract_domain
 from lxml.html import HtmlElement
 from w3lib.url import canonicalize_url, safe_url_string
 
-from extract.parse import TextStats, normalize_space, text_of
+from extract.parse import TextStats, find_first, normalize_space, text_of, title_text
 
 logger = logging.getLogger(__name__)
 
@@ -123,9 +123,12 @@ class Anchor:
     label: str  # normalised link text
 
 
-def scan_anchors(tree: HtmlElement, url: str) -> list[Anchor]:
-    """Every <a>, in document order, with its href ("" when none), absolute URL and text (one pass)."""
-    base = base_url(tree, url)
+def scan_anchors(tree: HtmlElement, url: str, base: str | None = None) -> list[Anchor]:
+    """Every <a>, in document order, with its href ("" when none), absolute URL and text (one pass).
+
+    ``base``: the page's ``base_url`` when the caller knows it already (here and in the other stages).
+    """
+    base = base_url(tree, url) if base is None else base
     return [
         Anchor(element, href, absolute(href, base), text_of(element))
         for element in tree.iter("a")
@@ -147,7 +150,7 @@ def site_host(url: str) -> str:
 
 def base_url(tree: HtmlElement, url: str) -> str:
     """The document base: <base href> when present and absolute-able, else the page URL."""
-    base = tree.find(".//base[@href]")
+    base = find_first(tree, "base", "href")
     if base is not None:
         resolved = absolute(base.get("href"), url)
         if resolved:
@@ -186,20 +189,29 @@ def same_site(first: str, second: str) -> bool:
     return bool(host_one) and host_one == host_two
 
 
-def canonical_url(tree: HtmlElement, url: str) -> str:
+def canonical_url(tree: HtmlElement, url: str, base: str | None = None) -> str:
     """rel=canonical (or og:url) when it points to the same site, else the cleaned page URL."""
-    base = base_url(tree, url)
-    for xpath in ('.//link[@rel="canonical"]/@href', './/meta[@property="og:url"]/@content'):
-        for href in tree.xpath(xpath):
-            target = absolute(str(href), base)
-            if target and same_site(target, url):
-                return clean_url(target)
+    base = base_url(tree, url) if base is None else base
+    canonical: list[str] = []
+    og_url: list[str] = []
+    for element in tree.iterdescendants("link", "meta"):  # one pass for both (rel=canonical wins)
+        if element.tag == "link":
+            if element.get("rel") == "canonical" and (href := element.get("href")) is not None:
+                canonical.append(href)
+        elif element.get("property") == "og:url" and (content := element.get("content")) is not None:
+            og_url.append(content)
+    for href in (*canonical, *og_url):
+        target = absolute(href, base)
+        if target and same_site(target, url):
+            return clean_url(target)
     return clean_url(url)
 
 
-def outlinks(tree: HtmlElement, url: str, anchors: list[Anchor] | None = None) -> list[str]:
+def outlinks(
+    tree: HtmlElement, url: str, anchors: list[Anchor] | None = None, base: str | None = None
+) -> list[str]:
     """Every <a>/<area> href and <frame>/<iframe> src, absolute and deduplicated, in document order."""
-    base = base_url(tree, url)
+    base = base_url(tree, url) if base is None else base
     resolved = {anchor.element: anchor.target for anchor in anchors} if anchors is not None else {}
     seen: dict[str, None] = {}
     for element in tree.iter("a", "area", "frame", "iframe"):
@@ -252,14 +264,14 @@ def is_language_home(url: str) -> bool:
 
 
 def translations(
-    tree: HtmlElement, url: str, canonical: str, anchors: list[Anchor] | None = None
+    tree: HtmlElement, url: str, canonical: str, anchors: list[Anchor] | None = None, base: str | None = None
 ) -> dict[str, str]:
     """Language → URL of the same content in another language (hreflang alternates, language-switch links).
 
     A switch link to a language's start page ("English" → /en/) is not a translation of an article: many
     legacy sites link every page to the other language's home. It counts only on a start page itself.
     """
-    base = base_url(tree, url)
+    base = base_url(tree, url) if base is None else base
     own = {clean_url(url), canonical}
     on_home = is_language_home(canonical)
     found: dict[str, str] = {}
@@ -275,7 +287,7 @@ def translations(
 
     for link in tree.xpath(".//link[@hreflang][@href]|.//a[@hreflang][@href]"):
         add(link.get("hreflang", ""), link.get("href"))
-    for anchor in anchors if anchors is not None else scan_anchors(tree, url):
+    for anchor in anchors if anchors is not None else scan_anchors(tree, url, base):
         if not anchor.href:
             continue
         label = _label(anchor.label)
@@ -299,14 +311,16 @@ def translations(
 _WINDOW_OPEN = re.compile(r"""open\(\s*['"]([^'"]+)['"]""")
 
 
-def print_urls(tree: HtmlElement, url: str, anchors: list[Anchor] | None = None) -> list[str]:
+def print_urls(
+    tree: HtmlElement, url: str, anchors: list[Anchor] | None = None, base: str | None = None
+) -> list[str]:
     """URLs of the print version of this page ("Drucken", rel=alternate media=print)."""
-    base = base_url(tree, url)
+    base = base_url(tree, url) if base is None else base
     found: dict[str, None] = {}
     for href in tree.xpath('.//link[@rel="alternate"][@media="print"]/@href'):
         if target := absolute(str(href), base):
             found[target] = None
-    for anchor in anchors if anchors is not None else scan_anchors(tree, url):
+    for anchor in anchors if anchors is not None else scan_anchors(tree, url, base):
         target = anchor.target
         if target is None:
             # window.open('print.php?id=1') style links
@@ -341,34 +355,51 @@ def looks_like_print(tree: HtmlElement, url: str, outlink_count: int) -> bool:
     """True when this page is itself a print rendering: print URL, "Druckversion" title, or auto-print."""
     if PRINT_URL.search(url):
         return True
-    title = normalize_space(tree.findtext(".//title"))
+    title = normalize_space(title_text(tree))
     if re.search(r"druckversion|druckansicht|printer[- ]friendly|print version", title, re.IGNORECASE):
         return True
-    body = tree.find(".//body")
+    body = find_first(tree, "body")
     onload = body.get("onload", "") if body is not None else ""
     if "print()" in onload.replace(" ", ""):
         return True
+    if outlink_count > 5:
+        return False  # checked first: joining every script of a page costs more than the rest of this test
     scripts = " ".join(script.text or "" for script in tree.iter("script"))
-    return "window.print()" in scripts.replace(" ", "") and outlink_count <= 5
+    return "window.print()" in scripts.replace(" ", "")
 
 
-def pagination(tree: HtmlElement, url: str, stats: TextStats) -> tuple[str | None, list[str]]:
-    """(URL of page 1 when this is a later page, URLs of pages 2..n when this is page 1) of a split article."""
-    base = base_url(tree, url)
+def pagination(
+    tree: HtmlElement,
+    url: str,
+    stats: TextStats,
+    base: str | None = None,
+    anchors: list[Anchor] | None = None,
+) -> tuple[str | None, list[str]]:
+    """(URL of page 1 when this is a later page, URLs of pages 2..n when this is page 1) of a split article.
+
+    ``anchors``: scan_anchors of this tree, whose labels spare the link texts of nested blocks.
+    """
+    base = base_url(tree, url) if base is None else base
+    labels = {anchor.element: anchor.label for anchor in anchors} if anchors is not None else {}
+
+    def label_of(anchor: HtmlElement) -> str:
+        label = labels.get(anchor)
+        return text_of(anchor) if label is None else label
+
     for block in tree.iter("div", "p", "td", "span", "ul", "nav", "center", "font"):
         if not 2 < stats.text.get(block, 0) <= 100 or not stats.links.get(block, 0):
             continue
-        anchors = [a for a in block.iter("a") if text_of(a).isdigit()]
-        if not anchors or len(anchors) > 30:
+        anchors_here = [a for a in block.iter("a") if label_of(a).isdigit()]
+        if not anchors_here or len(anchors_here) > 30:
             continue
         label = text_of(block)
         if len(label) > 80 or not PAGINATION_LABEL.match(label):
             continue
         pages: dict[int, str] = {}
-        for anchor in anchors:
+        for anchor in anchors_here:
             target = absolute(anchor.get("href"), base)
             if target and same_site(target, url) and _similar_path(target, url):
-                pages.setdefault(int(text_of(anchor)), target)
+                pages.setdefault(int(label_of(anchor)), target)
         if not pages:
             continue
         numbers = [int(n) for n in re.findall(r"\d+", label)]

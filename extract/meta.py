@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json
 
-from extract.parse import TextStats, hinted_elements, normalize_space, text_of
+from extract.parse import TextStats, find_first, hinted_elements, normalize_space, text_of, title_text
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,8 @@ CATEGORY_LABEL = re.compile(
 )
 # searched in lower-cased text: much faster than a case-insensitive search over a whole page
 _CATEGORY_WORD = re.compile(r"(?:rubrik|ressort|kategorie|category|section|sparte)\s*:")
+_CATEGORY_WORDS = ("rubrik", "ressort", "kategorie", "category", "section", "sparte")
+_COLON = re.compile(r"\s*:")
 _CATEGORY_NAME = re.compile(r"rubrik|ressort|kategorie|category|section|sparte")  # lower-cased text
 _TEXT_NODES = etree.XPath(".//text()")
 BREADCRUMB_WORDS = "breadcrumb|brotkrum|krume|pfad|path|location|sie-sind-hier"
@@ -68,9 +70,23 @@ def site_names(tree: HtmlElement, meta: PageMeta, hostname: str) -> list[str]:
     names.extend(str(value) for value in tree.xpath('.//meta[@name="application-name"]/@content'))
     host = hostname.removeprefix("www.")
     names.extend([host, host.split(".")[0]])
-    page_titles = {normalize_space(meta.title), normalize_space(tree.findtext(".//title"))} - {""}
+    page_titles = {normalize_space(meta.title), normalize_space(title_text(tree))} - {""}
     cleaned = [normalize_space(html.unescape(name)) for name in names if name]  # some CMSs escape twice
     return [name for name in cleaned if name and name not in page_titles]
+
+
+def _has_category_label(lowered: str) -> bool:
+    """``_CATEGORY_WORD.search(lowered)``, faster: str.find per word, then the colon after each occurrence.
+
+    The regex tries its alternation at every "r", "k", "c" and "s" of a page (a third of a millisecond).
+    """
+    for word in _CATEGORY_WORDS:
+        start = lowered.find(word)
+        while start >= 0:
+            if _COLON.match(lowered, start + len(word)):
+                return True
+            start = lowered.find(word, start + 1)
+    return False
 
 
 def find_category(
@@ -84,8 +100,8 @@ def find_category(
 
     hinted: the page's class/id-hinted elements (hinted_elements with BREADCRUMB_WORDS among the words).
     """
-    body = tree.find(".//body")
-    labelled = body is not None and _CATEGORY_WORD.search(body.text_content().lower()) is not None
+    body = find_first(tree, "body")
+    labelled = body is not None and _has_category_label(body.text_content().lower())
     # only elements around a text node that names a category label can print "Rubrik: X"
     near_label: set[HtmlElement] = set()
     for node in _TEXT_NODES(body) if labelled else ():
