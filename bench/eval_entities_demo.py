@@ -32,18 +32,6 @@ BASE = "http://127.0.0.1:8765"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def demo_file(path: str) -> Path:
-    """The file under demo/site/ served for a URL path (demo/README.md, "URL scheme")."""
-    if match := re.match(r"^/news/artikel\.php\?(.*)$", path):
-        query = dict(part.split("=", 1) for part in match.group(1).split("&"))
-        name = f"artikel-{query['id']}"
-        name += "-en" if query.get("lang") == "en" else ""
-        name += "-druck" if "druck" in query else ""
-        name += f"-seite{query['seite']}" if "seite" in query else ""
-        return SITE / "news" / f"{name}.html"
-    return SITE / path.lstrip("/")
-
-
 def distinct_articles() -> list[dict[str, Any]]:
     truth = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
     return [e for e in truth if e["kind"] == "article" and e["path"] == e["canonical"]]
@@ -53,9 +41,13 @@ def found_from_site(entries: list[dict[str, Any]], models: dict[str, str] | None
     """Extract every article from demo/site/ and tag it: path -> {(text, label)}."""
     from extract import extract_page, merge_pages  # noqa: PLC0415
     from extract.entities import EntityTagger  # noqa: PLC0415
+    from nachlese.demo_server import resolve  # noqa: PLC0415
 
     def one(entry: dict[str, Any], path: str):
-        body = demo_file(path).read_bytes()
+        resource = resolve(SITE, path)
+        if resource is None:
+            raise SystemExit(f"the demo server does not serve {path}")
+        body = resource[0]
         return extract_page(body, BASE + path, {"Content-Type": entry["content_type"]}, fetched_at=FETCHED)
 
     records = []
