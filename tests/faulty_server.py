@@ -112,10 +112,9 @@ class FaultyHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_faulty_site() -> Iterator[str]:
-    """Run the faulty server on a random 127.0.0.1 port; yields its base URL."""
-    FaultyHandler.hits.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FaultyHandler)
+def serve_handler(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run a request handler on a random 127.0.0.1 port; yields the server's base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -124,3 +123,11 @@ def serve_faulty_site() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve_faulty_site() -> Iterator[str]:
+    """Run the faulty server on a random 127.0.0.1 port; yields its base URL."""
+    FaultyHandler.hits.clear()
+    with serve_handler(FaultyHandler) as url:
+        yield url

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_cli
-from tests.faulty_server import article
+from tests.faulty_server import article, serve_handler
 
 PAGES: dict[str, tuple[str, bytes]] = {
     "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /intern/\nSitemap: /karte.xml\n"),
@@ -52,14 +51,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def discovery_site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(Handler) as url:
+        yield url
 
 
 def test_sitemap_and_feed_articles_are_crawled(discovery_site: str, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import http.server
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from crawler.media import media_urls
 from db.exports.media import media_name
 from extract.record import Image, Link, PageKind, PageRecord
+from tests.faulty_server import serve_handler
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = bytes.fromhex(  # a 1x1 transparent PNG
@@ -41,13 +41,8 @@ def media_server(tmp_path: Path) -> Iterator[str]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(Handler) as url:
+        yield url
 
 
 def _record(base: str) -> PageRecord:
