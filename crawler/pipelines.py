@@ -238,8 +238,7 @@ class StorePipeline:
         assert self.batches is not None
         started = time.perf_counter()
         try:
-            if self.batches.flush() and self.crawler.stats is not None:
-                self.crawler.stats.inc_value("nachlese/store_batches")
+            self.batches.flush()
         finally:
             add_stage_time(self.crawler, "store", started)
 

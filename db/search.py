@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session
 
 from db.errors import SearchQueryError
-from db.fts import PG_CONFIGS, PG_DEFAULT_CONFIG, PG_SEARCH_TABLE, SQLITE_FTS_TABLE
+from db.fts import PG_CONFIGS, PG_DEFAULT_CONFIG, PG_SEARCH_TABLE, SQLITE_FTS_TABLE, pg_config
 from db.query_syntax import ParsedQuery, parse, to_fts5, to_tsquery_sql
 from db.types import UTCDateTime
 
@@ -212,7 +212,7 @@ def _postgresql_branches(
     """
     configs = sorted(set(PG_CONFIGS.values()) | {PG_DEFAULT_CONFIG})
     if language:
-        configs = [PG_CONFIGS.get(language.strip().lower(), PG_DEFAULT_CONFIG)]
+        configs = [pg_config(language.strip())]
     where = "".join(f" AND {condition}" for condition in filters)
     branches = []
     for n, config in enumerate(configs):

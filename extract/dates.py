@@ -207,10 +207,6 @@ def _text_chunks(root: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
             yield tail, parent
 
 
-def _ancestors(element: HtmlElement) -> set[HtmlElement]:
-    return {element, *element.iterancestors()}
-
-
 def printed_date_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[tuple[int, str]]:
     """Date strings printed near the headline, with their distance to it (characters)."""
     if headline is None:
