@@ -19,6 +19,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from cpu_sampler import CpuSampler
 from server import SiteServer
 from sitegen import Site
 from sqlalchemy import create_engine, make_url
@@ -53,15 +54,18 @@ def run_workers(count: int, site_url: str, database_url: str, *, redis_url: str,
         command.append("--no-entities")
     for setting in settings:
         command += ["--set", setting]
-    started = time.time()
-    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-                 for _ in range(count)]
     summaries = []
-    for process in processes:
-        stdout, _ = process.communicate()
-        if process.returncode != 0:
-            raise SystemExit(f"a worker failed with status {process.returncode}")
-        summaries.append(json.loads(stdout.strip().splitlines()[-1]))
+    with CpuSampler() as sampler:
+        started = time.time()
+        processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                      text=True) for _ in range(count)]
+        for process in processes:
+            sampler.watch(process.pid)
+        for process in processes:
+            stdout, _ = process.communicate()
+            if process.returncode != 0:
+                raise SystemExit(f"a worker failed with status {process.returncode}")
+            summaries.append(json.loads(stdout.strip().splitlines()[-1]))
     # from the start of the processes (imports and model loading included) to the last page any worker
     # stored; the NACHLESE_DISTRIBUTED_IDLE_SECONDS each worker then waits on the empty queue is not crawling
     wall = max(float(s["last_stored_at"]) for s in summaries) - started
@@ -71,8 +75,14 @@ def run_workers(count: int, site_url: str, database_url: str, *, redis_url: str,
     client = redis.Redis.from_url(redis_url)
     for key in client.scan_iter(f"nachlese:*:{crawl_id}:*"):
         client.delete(key)
+    first_stored = [round(float(s["first_stored_at"]) - started, 1) for s in summaries]
+    busy, workers_cpu = sampler.between(started, started + wall)
     return {"workers": count, "fetched": fetched, "seconds": round(wall, 1),
-            "pages_per_second": round(fetched / wall, 2), "per_worker": [s["fetched"] for s in summaries]}
+            "pages_per_second": round(fetched / wall, 2), "per_worker": [s["fetched"] for s in summaries],
+            "first_stored": first_stored,
+            # machine-wide: the workers, PostgreSQL, Redis, this HTTP server and anything else running
+            "cores_busy": round(busy / wall, 2), "worker_cpu_ms_per_page": round(1000 * workers_cpu / fetched, 1),
+            "machine_cpu_ms_per_page": round(1000 * busy / fetched, 1)}
 
 
 def main() -> int:
@@ -97,13 +107,20 @@ def main() -> int:
                                            settings=args.set))
     one, two = results
     speedup = two["pages_per_second"] / one["pages_per_second"]
-    print("| workers | pages fetched | seconds | pages/s | per worker |\n|---|---|---|---|---|")
+    print("| workers | pages fetched | seconds | pages/s | per worker | first page stored after (s) "
+          "| cores busy | worker CPU ms/page | machine CPU ms/page |\n|---|---|---|---|---|---|---|---|---|")
     for result in results:
         print(f"| {result['workers']} | {result['fetched']} | {result['seconds']} | {result['pages_per_second']} "
-              f"| {result['per_worker']} |")
+              f"| {result['per_worker']} | {result['first_stored']} | {result['cores_busy']} "
+              f"| {result['worker_cpu_ms_per_page']} | {result['machine_cpu_ms_per_page']} |")
     print(f"speed-up of two workers: {speedup:.2f}x (target >= 1.6x: {'PASS' if speedup >= 1.6 else 'FAIL'}); "
           f"{os.cpu_count()} cores, entities {'off' if args.no_entities else 'on'}, "
           f"NER worker processes per crawl worker: {args.ner_workers}")
+    cores = os.cpu_count() or 1
+    if one["cores_busy"] > 0:
+        print(f"one worker keeps {one['cores_busy']} of {cores} cores busy, so {cores} cores allow at most "
+              f"{cores / one['cores_busy']:.2f}x; two workers used {two['cores_busy']} "
+              f"(machine CPU per page {one['machine_cpu_ms_per_page']} -> {two['machine_cpu_ms_per_page']} ms)")
     return 0
 
 

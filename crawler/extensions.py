@@ -27,6 +27,10 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         value = stats.get(f"nachlese/time/{stage}_ms", 0.0)
         return float(value) if isinstance(value, int | float) else 0.0
 
+    def unix_time(name: str) -> float:
+        value = stats.get(f"nachlese/{name}")
+        return round(value, 3) if isinstance(value, float) else 0.0
+
     stage_ms = {
         f"{stage}_ms_per_page": round(milliseconds(stage) / fetched, 2) if fetched else 0.0
         for stage in ("extract", "entities", "store")
@@ -43,8 +47,9 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         "seconds": round(elapsed, 1),
         "pages_per_second": round(fetched / elapsed, 2) if elapsed > 0 else 0.0,
         **stage_ms,
-        # Unix time of the last stored page (0: none); distributed workers wait idle after it before they stop
-        "last_stored_at": round(last, 3) if isinstance(last := stats.get("nachlese/last_stored_at"), float) else 0.0,
+        # Unix times of the first and last stored page (0: none); distributed workers wait idle after the last
+        "first_stored_at": unix_time("first_stored_at"),
+        "last_stored_at": unix_time("last_stored_at"),
     }
 
 

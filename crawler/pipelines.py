@@ -223,7 +223,10 @@ class StorePipeline:
             return item
         item.outcome = str(outcome.value if hasattr(outcome, "value") else outcome)
         stats.inc_value(f"nachlese/{item.outcome}")
-        stats.set_value("nachlese/last_stored_at", time.time())  # the end of the crawl's work, before idle waits
+        now = time.time()
+        if stats.get_value("nachlese/first_stored_at") is None:
+            stats.set_value("nachlese/first_stored_at", now)
+        stats.set_value("nachlese/last_stored_at", now)  # the end of the crawl's work, before idle waits
         return item
 
     def _store_in_session(self, session: Any, payload: tuple[PageItem, Any]) -> Any:

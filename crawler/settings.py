@@ -81,6 +81,13 @@ NACHLESE_REDIS_URL = ""
 # (the Redis keys are nachlese:<spider>:<crawl id>:requests / :dupefilter).
 NACHLESE_CRAWL_ID = "default"
 
+# A distributed worker whose queue stays empty this many seconds stops (other workers may still add work).
+NACHLESE_DISTRIBUTED_IDLE_SECONDS = 8.0
+
+# How often a distributed worker with free download slots and an empty queue asks Redis again for work
+# (Scrapy itself only looks every 5 s, so a worker started before the first pages are parsed would wait).
+NACHLESE_DISTRIBUTED_POLL_SECONDS = 0.3
+
 # Tag entities with spaCy (False: extraction and storage only, e.g. for a fast first pass).
 NACHLESE_ENTITIES_ENABLED = True
 

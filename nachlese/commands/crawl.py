@@ -86,7 +86,6 @@ def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
         "SCHEDULER_QUEUE_KEY": f"nachlese:%(spider)s:{crawl_id}:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"nachlese:%(spider)s:{crawl_id}:dupefilter",
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # non-blocking pop: a blocking one stalls the reactor
-        "NACHLESE_DISTRIBUTED_IDLE_SECONDS": 8,
     }
 
 
