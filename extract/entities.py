@@ -114,6 +114,7 @@ class EntityTagger:
         for doc, (index, field_name) in nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
             records[index].entities.extend(mentions_from_doc(doc, field_name, places=places))
         for record in records:
+            repeat_names(record)
             normalise_mentions(record)
 
 
@@ -223,6 +224,38 @@ def skip_determiner(text: str, start: int, end: int) -> int:
         if text.startswith(determiner, start) and rest < end and text[rest].isupper():
             return rest
     return start
+
+
+def repeat_names(record: PageRecord) -> None:
+    """Tag untagged repetitions of a name the article already tagged once, with the same label.
+
+    Only distinctive names count: several words, a hyphenated name or an acronym ("Ems-Achse",
+    "Klaus Wurpts", "IHK"); one plain word such as "Essen" or "Leer" is also a common word, and a
+    name tagged with two different labels in one article is left alone.
+    """
+    labels: dict[str, set[str]] = {}
+    for mention in record.entities:
+        if _distinctive(mention.text):
+            labels.setdefault(mention.text, set()).add(mention.label)
+    names = {name: next(iter(found)) for name, found in labels.items() if len(found) == 1}
+    if not names:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-])")
+    for field_name, value in _fields(record):
+        taken = [(m.start, m.end) for m in record.entities if m.field is field_name]
+        for match in pattern.finditer(value):
+            start, end = match.span()
+            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                continue
+            record.entities.append(EntityMention(text=match.group(0), label=names[match.group(0)],
+                                                 field=field_name, start=start, end=end))
+            taken.append((start, end))
+    record.entities.sort(key=lambda m: (_FIELD_ORDER[m.field], m.start))
+
+
+def _distinctive(name: str) -> bool:
+    return " " in name or ("-" in name.strip("-") and len(name) >= 5) or bool(_ACRONYM_RE.match(name))
 
 
 def normalise_mentions(record: PageRecord) -> None:

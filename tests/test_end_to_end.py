@@ -97,9 +97,15 @@ def test_translations_resolve_to_canonical_urls(demo_crawl: DemoCrawl, entry: di
         assert same_path(got[language], path)
 
 
-#: Share of the demo's ground-truth entities the crawl must find (measured 0.858 with de_nachlese_ner 0.2.1
+#: Share of the demo's ground-truth entities the crawl must find (measured 0.934 with de_nachlese_ner 0.2.2
 #: and en_core_web_sm: bench/eval_entities_demo.py). A regression guard, not the goal: every one is the goal.
-MIN_ENTITY_RECALL = 0.85
+MIN_ENTITY_RECALL = 0.93
+
+#: Articles where the NER models still miss a ground-truth entity (bench/eval_entities_demo.py -v lists them):
+#: "Ems-Achse" as ORG without a function word before it and "Wattenmeer"; in English "Bunde",
+#: "Bad Nieuweschans" and "Sparkasse LeerWittmund". Strict: an article that starts passing must leave the list.
+KNOWN_ENTITY_MISSES = {"/news/artikel.php?id=2", "/news/artikel.php?id=5&lang=en", "/news/artikel.php?id=6",
+                       "/news/artikel.php?id=9&lang=en", "/news/artikel.php?id=10", "/news/artikel.php?id=11"}
 
 
 def _missing_entities(demo_crawl: DemoCrawl, entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -114,9 +120,11 @@ def test_ground_truth_entity_recall_does_not_regress(demo_crawl: DemoCrawl) -> N
     assert recall >= MIN_ENTITY_RECALL, f"entity recall {recall:.3f}; missing {missing}"
 
 
-@pytest.mark.xfail(reason="the NER models still miss some demo entities (German ORG recall; small places); "
-                          "see docs/ner-model.md and issue 4", strict=False)
-@pytest.mark.parametrize("entry", ARTICLES, ids=ARTICLE_IDS)
+@pytest.mark.parametrize("entry", [
+    pytest.param(entry, marks=pytest.mark.xfail(reason="the NER models still miss an entity here (see "
+                                                       "KNOWN_ENTITY_MISSES, docs/ner-model.md)", strict=True))
+    if entry["path"] in KNOWN_ENTITY_MISSES else entry
+    for entry in ARTICLES], ids=ARTICLE_IDS)
 def test_ground_truth_entities_found(demo_crawl: DemoCrawl, entry: dict[str, Any]) -> None:
     missing = _missing_entities(demo_crawl, entry)
     assert not missing, f"entities not found: {missing}"

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from extract.entities import mentions_from_doc, normalise_mentions, trim_span
+from extract.entities import mentions_from_doc, normalise_mentions, repeat_names, trim_span
 from extract.record import EntityMention, Field, PageKind, PageRecord
 
 
@@ -82,3 +82,40 @@ def test_acronym_links_to_long_form() -> None:
     record = _record(text, [("Le Club des Districts Industriels Français", "ORG"), ("CDIF", "ORG"), ("CDIF", "ORG")])
     normalise_mentions(record)
     assert [m.canonical for m in record.entities][1:] == ["Le Club des Districts Industriels Français"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a hyphenated name tagged once is tagged again where the model missed it
+        ("Die Ems-Achse lädt ein. Geschäftsführer der Ems-Achse ist Klaus Wurpts.",
+         [("Ems-Achse", "ORG", 4)], [("Ems-Achse", "ORG", 4), ("Ems-Achse", "ORG", 44)]),
+        # several words
+        ("Klaus Wurpts kam. Später sprach Klaus Wurpts.", [("Klaus Wurpts", "PER", 0)],
+         [("Klaus Wurpts", "PER", 0), ("Klaus Wurpts", "PER", 32)]),
+        # a plain single word is not repeated ("Essen" is also food)
+        ("Essen wächst. Das Essen war gut.", [("Essen", "LOC", 0)], [("Essen", "LOC", 0)]),
+        # a name with two labels in one article is ambiguous: left alone
+        ("Bad Bentheim liegt hier. Bad Bentheim gewann. Bad Bentheim feiert.",
+         [("Bad Bentheim", "LOC", 0), ("Bad Bentheim", "ORG", 25)],
+         [("Bad Bentheim", "LOC", 0), ("Bad Bentheim", "ORG", 25)]),
+        # part of a longer word is no repetition
+        ("Die Ems-Achse tagt. Die Ems-Achse-Stiftung auch.", [("Ems-Achse", "ORG", 4)], [("Ems-Achse", "ORG", 4)]),
+    ],
+)
+def test_repeated_names_get_the_label_of_their_first_tagging(
+    text: str, tagged: list[tuple[str, str, int]], expected: list[tuple[str, str, int]]
+) -> None:
+    record = PageRecord(url="u", canonical_url="u", kind=PageKind.ARTICLE, text=text, entities=[
+        EntityMention(surface, label, Field.TEXT, start, start + len(surface)) for surface, label, start in tagged])
+    repeat_names(record)
+    assert [(m.text, m.label, m.start) for m in record.entities] == expected
+    assert all(text[m.start:m.end] == m.text for m in record.entities)
+
+
+def test_repeated_names_reach_other_fields() -> None:
+    record = PageRecord(url="u", canonical_url="u", kind=PageKind.ARTICLE, title="Bilanz der Ems-Achse",
+                        text="Die Ems-Achse zieht Bilanz.",
+                        entities=[EntityMention("Ems-Achse", "ORG", Field.TEXT, 4, 13)])
+    repeat_names(record)
+    assert [(m.field, m.start) for m in record.entities] == [(Field.TITLE, 11), (Field.TEXT, 4)]

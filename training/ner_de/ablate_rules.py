@@ -22,7 +22,8 @@ gold = list(DocBin().from_disk(args.data).get_docs(nlp.vocab))
 if "nachlese_ner_rules" in nlp.pipe_names:
     nlp.remove_pipe("nachlese_ner_rules")
 off = dict(trim=False, legal=False, legal_new=False, streets=False, drop_nouns=False, drop_part=False, org_heads=False,
-           inst_fuer=False, org_words=False, geo_relabel=False, geo_prep=False)
+           inst_fuer=False, org_words=False, geo_relabel=False, geo_prep=False, org_roles=False,
+           first_names=False, per_inst=False, legal_article=False)
 variants = {"no rules": off}
 for k in off:
     variants[f"only {k}"] = {**off, k: True}

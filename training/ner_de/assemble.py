@@ -50,8 +50,15 @@ def main() -> None:
     ap.add_argument("--eval", default=None, help="JSON written by evaluate.py --json")
     ap.add_argument("--sources", default="germeval,wikiann",
                     help="which corpora the model was trained on (for meta)")
+    ap.add_argument("--lexicon", default=None,
+                    help="lexicon.json of build_lexicon.py: refresh the rules-only place list (RP) only; "
+                         "the feature gazetteers stay those the model was trained with")
     args = ap.parse_args()
     nlp = spacy.load(args.model)
+    if args.lexicon:
+        lexicon = nlp.get_pipe("nachlese_lexicon")
+        lexicon.small_places = set(json.loads(Path(args.lexicon).read_text(encoding="utf-8")).get("RP", []))
+        lexicon.rule_places_cache = None
     if "nachlese_ner_rules" not in nlp.pipe_names:
         nlp.add_pipe("nachlese_ner_rules", last=True)
     used = args.sources.split(",")

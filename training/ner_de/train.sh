@@ -20,7 +20,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 cd "$HERE"
 PY="${PYTHON:-$REPO/.venv/bin/python}"
 DATA="${DATA:-/work/shared/data/ner/de}"
-VERSION="${VERSION:-0.2.1}"
+VERSION="${VERSION:-0.2.2}"
 WEIGHTS="${WEIGHTS:-germeval=3,wikiann=1}"
 AUGMENT="${AUGMENT:-0}"
 STEPS1="${STEPS1:-3000}"
@@ -57,7 +57,7 @@ if [ "${SKIP_FT:-0}" != "1" ]; then
 fi
 
 echo "== 3. assemble (+ rule layer, meta) and evaluate on the held-out split"
-"$PY" assemble.py "$BEST" $OUT/pipeline_tmp --version "$VERSION"
+"$PY" assemble.py "$BEST" $OUT/pipeline_tmp --version "$VERSION" --lexicon corpus/lexicon.json
 "$PY" evaluate.py $OUT/pipeline_tmp --json $OUT/eval.json | tee $OUT/eval.txt
 "$PY" assemble.py $OUT/pipeline_tmp $OUT/pipeline --version "$VERSION" --eval $OUT/eval.json
 
