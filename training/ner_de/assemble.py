@@ -57,8 +57,7 @@ def main() -> None:
     nlp = spacy.load(args.model)
     if args.lexicon:
         lexicon = nlp.get_pipe("nachlese_lexicon")
-        lexicon.small_places = set(json.loads(Path(args.lexicon).read_text(encoding="utf-8")).get("RP", []))
-        lexicon.rule_places_cache = None
+        lexicon.set_small_places(json.loads(Path(args.lexicon).read_text(encoding="utf-8")).get("RP", []))
     if "nachlese_ner_rules" not in nlp.pipe_names:
         nlp.add_pipe("nachlese_ner_rules", last=True)
     used = args.sources.split(",")

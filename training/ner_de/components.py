@@ -265,15 +265,6 @@ class NerRules:
                 covered.update(range(s, i + 1))
         return new
 
-    def _rule_places(self) -> set:
-        """Place names the rules may use: the feature gazetteer plus the rules-only small places."""
-        lex = self._lexicon()
-        if lex is None:
-            return set()
-        if lex.rule_places_cache is None:
-            lex.rule_places_cache = lex.geo | lex.small_places
-        return lex.rule_places_cache
-
     def _lexicon(self):
         if "nachlese_lexicon" in self.nlp.pipe_names:
             return self.nlp.get_pipe("nachlese_lexicon")
@@ -379,10 +370,7 @@ class NerRules:
     def _org_words(self, doc: Doc, ents: list) -> list:
         """'Sparkasse <Name>' / '<Name> Holding' -> ORG (names: capitalised words the
         gazetteer does not know only as common nouns)."""
-        def name_like(t) -> bool:
-            f = self._flags(t)
-            return (t.text[:1].isupper() and (t.is_alpha or "-" in t.text) and t.lower_ not in LEFT_STOP
-                    and t.lower_ not in TITLES and not ("N" in f and not f & {"G", "GM", "S", "F"}))
+        name_like = self._name_like
         for i, t in enumerate(doc):
             if not t.text[:1].isupper():
                 continue
@@ -442,7 +430,7 @@ class NerRules:
                 continue
             if i in covered or not doc[i].text[:1].isupper():
                 continue
-            if after_loc and self._unknown_name(doc, i):
+            if after_loc and self._unknown_name(doc, i, lex.nouns):
                 # (0.2.2) "Großefehn, Südbrookmerland und Krummhörn": a word no list knows, listed with places
                 new.append(Span(doc, i, i + 1, label="LOC"))
                 covered.add(i)
@@ -463,14 +451,14 @@ class NerRules:
                 break
         return new
 
-    def _unknown_name(self, doc: Doc, i: int) -> bool:
+    def _unknown_name(self, doc: Doc, i: int, nouns: set) -> bool:
         """doc[i] is one capitalised word that no gazetteer knows (no flag), not all capitals, and the
         name ends with it (a lower-case word or punctuation follows)."""
         t = doc[i]
         after = doc[i + 1] if i + 1 < len(doc) else None
         return (t.is_alpha and t.text[:1].isupper() and not t.text.isupper() and t.lemma_ == "_"
                 and t.lower_ not in LEFT_STOP and not t.is_stop and t.lower_ not in TITLES
-                and not self._noun_compound(t.text, self._lexicon().nouns)
+                and not self._noun_compound(t.text, nouns)
                 and (after is None or not (after.text[:1].isupper() and after.is_alpha)))
 
     @staticmethod
@@ -483,9 +471,8 @@ class NerRules:
     def _name_like(self, t) -> bool:
         """A capitalised word that can be part of a name: not a function word, title or a word
         the gazetteer knows only as a common noun."""
-        f = self._flags(t)
         return (t.text[:1].isupper() and (t.is_alpha or "-" in t.text.strip("-")) and t.lower_ not in LEFT_STOP
-                and t.lower_ not in TITLES and not ("N" in f and not f & {"G", "GM", "S", "F"}))
+                and t.lower_ not in TITLES and not self._common_noun_only(t))
 
     @staticmethod
     def _noun_compound(word: str, nouns: set) -> bool:
@@ -600,23 +587,20 @@ class NerRules:
             ents = self._inst_fuer(doc, ents)
         if self.org_words:
             ents = self._org_words(doc, ents)
-        if self.geo_relabel or self.geo_prep:
-            lex = self._lexicon()
-            if lex is not None and self.geo_relabel:
-                ents = self._geo_relabel(doc, ents, lex, self._rule_places())
-            if lex is not None and self.geo_prep:
-                ents = self._geo_prep(doc, ents, lex, self._rule_places())
-        places = self._rule_places()
+        lex = self._lexicon()
+        places: set = lex.rule_places if lex is not None else set()
+        if lex is not None and self.geo_relabel:
+            ents = self._geo_relabel(doc, ents, lex, places)
+        if lex is not None and self.geo_prep:
+            ents = self._geo_prep(doc, ents, lex, places)
         if self.per_inst:
             ents = self._per_inst(ents)
         if self.org_roles:
             ents = self._org_roles(doc, ents, places)
         if self.first_names:
             ents = self._first_names(doc, ents, places)
-        if self.drop_part:
-            lex = self._lexicon()
-            if lex is not None:
-                ents = [e for e in ents if not self._part_compound(e, lex)]
+        if self.drop_part and lex is not None:
+            ents = [e for e in ents if not self._part_compound(e, lex)]
         if self.legal:
             covered = set()
             new = []
@@ -697,7 +681,7 @@ class Lexicon:
         # (0.2.2) smaller places used by the rules only (not a model feature, so the trained
         # weights see the same flags as in training)
         self.small_places: set[str] = set()
-        self.rule_places_cache: set[str] | None = None
+        self.rule_places: set[str] = set()  # geo | small_places, what the place rules look up
 
     def initialize(self, get_examples=None, *, nlp=None, data_path: str | None = None):
         if data_path:
@@ -712,8 +696,11 @@ class Lexicon:
         self.geo = set(data.get("GEO", []))
         self.nouns = set(data.get("N", []))
         self.surnames = set(data.get("SN", []))
-        self.small_places = set(data.get("RP", []))
-        self.rule_places_cache = None
+        self.set_small_places(data.get("RP", []))
+
+    def set_small_places(self, names) -> None:
+        self.small_places = set(names)
+        self.rule_places = self.geo | self.small_places
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
