@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from extract.record import EntityMention, Field, PageRecord
+from extract.record import FIELD_ORDER, EntityMention, Field, PageRecord
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class EntityTagger:
         jobs: list[tuple[str, tuple[int, Field]]] = []
         for index, record in enumerate(records):
             record.entities = []
-            for field_name, value in _fields(record):
+            for field_name, value in record.text_fields():
                 jobs.append((value, (index, field_name)))
         places = english_place_names() if language == "en" else None
         for doc, (index, field_name) in nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
@@ -118,19 +118,14 @@ class EntityTagger:
             normalise_mentions(record)
 
 
-def _fields(record: PageRecord) -> Iterable[tuple[Field, str]]:
-    for field_name, value in ((Field.TITLE, record.title), (Field.LEAD, record.lead), (Field.TEXT, record.text)):
-        if value:
-            yield field_name, value
-
-
 def mentions_from_doc(
     doc: Any, field_name: Field, *, places: frozenset[str] | None = None
 ) -> list[EntityMention]:
     """Convert a tagged Doc's entities into mentions with mapped labels and trimmed edges.
 
-    With ``places`` (a gazetteer, see :func:`english_place_names`), a one-token PER/ORG that is a
-    known place in place context becomes LOC (see :func:`place_in_context`).
+    With ``places`` (English: a gazetteer, see :func:`english_place_names`), a PER/ORG named by a
+    place noun before it ("the municipality of Bunde") or a one-token PER/ORG that is a known place in
+    place context becomes LOC (see :func:`after_place_noun` and :func:`place_in_context`).
     """
     mentions: list[EntityMention] = []
     text: str = doc.text
@@ -138,7 +133,9 @@ def mentions_from_doc(
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
-        if places and label in ("PER", "ORG") and place_in_context(ent, places):
+        if places is not None and label in ("PER", "ORG") and (
+            after_place_noun(ent) or (places and place_in_context(ent, places))
+        ):
             label = "LOC"
         start, end = trim_span(text, ent.start_char, ent.end_char)
         start = skip_determiner(text, start, end)
@@ -176,6 +173,17 @@ def english_place_names() -> frozenset[str]:
     names |= {country["name"] for country in cache.get_countries().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
     return frozenset(name for name in names if " " not in name and name not in _EN_PLACE_STOP)
+
+
+#: English nouns whose "of" complement is a place ("the municipality of Bunde", "mayor of Leer").
+_EN_PLACE_NOUNS = frozenset({"municipality", "town", "city", "village", "hamlet", "district", "county", "province",
+                             "borough", "parish", "mayor", "outskirts"})
+
+
+def after_place_noun(ent: Any) -> bool:
+    """Whether the entity is the complement of a place noun: "<place noun> of <entity>"."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _EN_PLACE_NOUNS
 
 
 def place_in_context(ent: Any, places: frozenset[str]) -> bool:
@@ -235,14 +243,14 @@ def repeat_names(record: PageRecord) -> None:
     """
     labels: dict[str, set[str]] = {}
     for mention in record.entities:
-        if _distinctive(mention.text):
+        if distinctive_name(mention.text):
             labels.setdefault(mention.text, set()).add(mention.label)
     names = {name: next(iter(found)) for name, found in labels.items() if len(found) == 1}
     if not names:
         return
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                          + r")(?![\w-])")
-    for field_name, value in _fields(record):
+    for field_name, value in record.text_fields():
         taken = [(m.start, m.end) for m in record.entities if m.field is field_name]
         for match in pattern.finditer(value):
             start, end = match.span()
@@ -251,16 +259,17 @@ def repeat_names(record: PageRecord) -> None:
             record.entities.append(EntityMention(text=match.group(0), label=names[match.group(0)],
                                                  field=field_name, start=start, end=end))
             taken.append((start, end))
-    record.entities.sort(key=lambda m: (_FIELD_ORDER[m.field], m.start))
+    record.entities.sort(key=lambda m: (FIELD_ORDER[m.field], m.start))
 
 
-def _distinctive(name: str) -> bool:
+def distinctive_name(name: str) -> bool:
+    """Whether a name is unlikely to be a common word: several words, hyphenated, or an acronym."""
     return " " in name or ("-" in name.strip("-") and len(name) >= 5) or bool(_ACRONYM_RE.match(name))
 
 
 def normalise_mentions(record: PageRecord) -> None:
     """Set each mention's canonical name: surname alone -> earlier full name; acronym -> long form."""
-    ordered = sorted(record.entities, key=lambda m: (_FIELD_ORDER[m.field], m.start))
+    ordered = sorted(record.entities, key=lambda m: (FIELD_ORDER[m.field], m.start))
     full_names: dict[str, str] = {}  # last token of a multi-token PER -> full name
     acronyms = _acronym_long_forms(record)
     for acronym, long_form in acronyms.items():  # prefer the tagged long form ("Le Club ..." over "Club ...")
@@ -280,9 +289,6 @@ def normalise_mentions(record: PageRecord) -> None:
         elif mention.label == "ORG" and name in acronyms:
             canonical = acronyms[name]
         mention.canonical = canonical
-
-
-_FIELD_ORDER = {Field.TITLE: 0, Field.LEAD: 1, Field.TEXT: 2}
 
 
 def _acronym_long_forms(record: PageRecord) -> dict[str, str]:

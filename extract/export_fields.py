@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from extract.record import Field, PageRecord
-
-_FIELD_ORDER = {Field.TITLE: 0, Field.LEAD: 1, Field.TEXT: 2}
+from extract.record import FIELD_ORDER, PageRecord
 
 
 def format_published(published: datetime | None, has_time: bool) -> str | None:
@@ -19,7 +17,7 @@ def format_published(published: datetime | None, has_time: bool) -> str | None:
 
 def export_fields(record: PageRecord) -> dict[str, Any]:
     """`url, title, published, language, lead, text, authors, category, translations, entities`."""
-    mentions = sorted(record.entities, key=lambda m: (_FIELD_ORDER[m.field], m.start, m.end))
+    mentions = sorted(record.entities, key=lambda m: (FIELD_ORDER[m.field], m.start, m.end))
     return {
         "url": record.canonical_url,
         "title": record.title,

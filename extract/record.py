@@ -25,6 +25,10 @@ class Field(enum.StrEnum):
     TEXT = "text"
 
 
+#: Order of the text fields in an article; mentions sort by it, then by offset.
+FIELD_ORDER: dict[Field, int] = {Field.TITLE: 0, Field.LEAD: 1, Field.TEXT: 2}
+
+
 @dataclass(slots=True)
 class EntityMention:
     """One entity found in one field; ``start``/``end`` are character offsets into that field."""
@@ -86,6 +90,11 @@ class PageRecord:
     entities: list[EntityMention] = field(default_factory=list)
     encoding: str | None = None  # charset the bytes were decoded with
     extractor_version: str = EXTRACTOR_VERSION
+
+    def text_fields(self) -> list[tuple[Field, str]]:
+        """The non-empty text fields (title, lead, text) that entity mentions point into."""
+        values = ((Field.TITLE, self.title), (Field.LEAD, self.lead), (Field.TEXT, self.text))
+        return [(field_name, value) for field_name, value in values if value]
 
     @property
     def word_count(self) -> int:

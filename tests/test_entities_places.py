@@ -37,6 +37,23 @@ def test_place_relabelling(words: list[str], ents: list[tuple[int, int, str]], e
     assert target.label == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "ents", "expected"),
+    [
+        (["the", "municipality", "of", "Bunde", "and"], [(3, 4, "ORG")], "LOC"),  # not in the gazetteer
+        (["Gerd", "Ubben", ",", "mayor", "of", "Bunde", ","], [(5, 6, "ORG")], "LOC"),
+        (["the", "village", "of", "Holt", "End"], [(3, 5, "PERSON")], "LOC"),
+        (["the", "University", "of", "Bunde"], [(1, 4, "ORG")], "ORG"),  # the name starts before "of"
+        (["the", "Bank", "of", "Bunde"], [(3, 4, "ORG")], "ORG"),  # "bank" names no place
+        (["the", "town", "of", "Bunde", "'s", "council"], [(3, 4, "ORG")], "LOC"),
+    ],
+)
+def test_complement_of_a_place_noun_is_a_place(words: list[str], ents: list[tuple[int, int, str]],
+                                               expected: str) -> None:
+    [mention] = mentions_from_doc(_doc(words, ents), Field.TEXT, places=frozenset())
+    assert mention.label == expected
+
+
 def test_without_places_labels_are_unchanged() -> None:
     doc = _doc(["in", "Leer"], [(1, 2, "PERSON")])
     [mention] = mentions_from_doc(doc, Field.TEXT)
