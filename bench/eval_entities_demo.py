@@ -4,6 +4,7 @@
     python bench/eval_entities_demo.py --jsonl out.jsonl  # entities of a crawl's JSONL export
     python bench/eval_entities_demo.py --models de=PATH,en=NAME  # other pipelines
     python bench/eval_entities_demo.py -v               # list the misses
+    python bench/eval_entities_demo.py --no-site-names  # without the site-wide name consistency step
 
 Each distinct demo article (truth.json: kind == "article" and path == canonical) lists 2-6 clear
 mentions (text, label). A mention counts as found when the article's entities contain the same
@@ -37,10 +38,12 @@ def distinct_articles() -> list[dict[str, Any]]:
     return [e for e in truth if e["kind"] == "article" and e["path"] == e["canonical"]]
 
 
-def found_from_site(entries: list[dict[str, Any]], models: dict[str, str] | None) -> dict[str, set]:
-    """Extract every article from demo/site/ and tag it: path -> {(text, label)}."""
+def found_from_site(entries: list[dict[str, Any]], models: dict[str, str] | None,
+                    site_names: bool = True) -> dict[str, set]:
+    """Extract every article from demo/site/, tag it and (like a crawl's end) harmonise: path -> {(text, label)}."""
     from extract import extract_page, merge_pages  # noqa: PLC0415
     from extract.entities import EntityTagger  # noqa: PLC0415
+    from extract.site_names import harmonise_site  # noqa: PLC0415
     from nachlese.demo_server import resolve  # noqa: PLC0415
 
     def one(entry: dict[str, Any], path: str):
@@ -58,6 +61,8 @@ def found_from_site(entries: list[dict[str, Any]], models: dict[str, str] | None
             records.append(one(entry, entry["path"]))
     tagger = EntityTagger(models)
     tagger.tag(records)
+    if site_names:
+        harmonise_site(records)
     return {e["path"]: {(m.text, m.label) for m in r.entities} for e, r in zip(entries, records, strict=True)}
 
 
@@ -78,12 +83,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jsonl", type=Path, help="JSONL export of a demo crawl (default: tag demo/site/ directly)")
     ap.add_argument("--models", help="LANG=MODEL,... (default: extract.entities.DEFAULT_NER_MODELS)")
+    ap.add_argument("--no-site-names", action="store_true", help="skip the site-wide name consistency step")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed mentions")
     args = ap.parse_args()
 
     entries = distinct_articles()
     models = dict(kv.split("=", 1) for kv in args.models.split(",")) if args.models else None
-    found = found_from_jsonl(entries, args.jsonl) if args.jsonl else found_from_site(entries, models)
+    if args.jsonl:
+        found = found_from_jsonl(entries, args.jsonl)
+    else:
+        found = found_from_site(entries, models, site_names=not args.no_site_names)
 
     hits: dict[tuple[str, str], int] = defaultdict(int)
     totals: dict[tuple[str, str], int] = defaultdict(int)

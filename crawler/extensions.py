@@ -44,6 +44,9 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
         "failed": count("nachlese/failed") + count("nachlese/store_error"),
         "robots_skipped": count("robotstxt/forbidden"),
         "trap_skipped": count("nachlese/trap_skipped"),
+        # mentions changed by the site-wide name consistency step at the end of the crawl
+        "site_names_relabelled": count("nachlese_site_names/relabelled"),
+        "site_names_added": count("nachlese_site_names/added"),
         "seconds": round(elapsed, 1),
         "pages_per_second": round(fetched / elapsed, 2) if elapsed > 0 else 0.0,
         **stage_ms,
@@ -99,7 +102,8 @@ class CrawlProgress:
             f"[nachlese] crawl finished ({reason}) in {f['seconds']} s: {f['fetched']} pages fetched, "
             f"{f['new']} new and {f['changed']} changed articles, {f['unchanged']} unchanged, "
             f"{f['pages_only']} non-article pages, {f['failed']} failed, "
-            f"{f['robots_skipped']} blocked by robots.txt, {f['trap_skipped']} trap URLs skipped\n"
+            f"{f['robots_skipped']} blocked by robots.txt, {f['trap_skipped']} trap URLs skipped; "
+            f"site-wide names: {f['site_names_added']} mentions added, {f['site_names_relabelled']} relabelled\n"
         )
         self.stream.flush()
 

