@@ -42,7 +42,7 @@ POSTGRES_ENV = ("NACHLESE_BENCH_POSTGRES_URL", "NACHLESE_TEST_POSTGRES_URL")
 RSS_POLL_SECONDS = 0.2
 #: The in-process reference times at most this many pages (evenly spread); per-page cost does not grow with N.
 REFERENCE_PAGES = 2000
-STAGES = ("extract", "entities", "store")
+STAGES = ("extract", "entities", "store", "site_names")
 
 
 @dataclass(slots=True)
@@ -595,6 +595,11 @@ def table(results: Sequence[RunResult], references: Sequence[Reference], verdict
                  "extract, extract = nachlese's extraction timed in-process on the same pages, entities = the NER "
                  "worker processes, store = the writer thread. ceiling = pages/s these CPU costs allow on 2 idle "
                  "cores. load = 1-minute load average at the start.)")
+    for r in results:
+        if r.ok and r.timed_ms_per_page.get("site_names"):
+            seconds = r.timed_ms_per_page["site_names"] * r.pages / 1000
+            lines.append(f"({r.pages:,} pages: the site-wide name step at the crawl's end took {seconds:.1f} s, "
+                         "part of ms/page and of fetch)")
     if any(r.ok and not r.extract_measured_in_process for r in results):
         lines.append("(no in-process reference: extract is the pipeline's timer, wall time, and fetch what remains)")
     if any(r.profiled for r in results):

@@ -33,7 +33,7 @@ def summarise(stats: dict[str, object], elapsed: float) -> dict[str, float | int
 
     stage_ms = {
         f"{stage}_ms_per_page": round(milliseconds(stage) / fetched, 2) if fetched else 0.0
-        for stage in ("extract", "entities", "store")
+        for stage in ("extract", "entities", "store", "site_names")
     }
     return {
         "fetched": fetched,

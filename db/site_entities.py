@@ -20,6 +20,7 @@ from extract.site_names import (
     SpreadCounts,
     apply_site_names,
     clear_labels,
+    needs_relabel,
     spread_candidates,
 )
 
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 #: Articles read per query while streaming a site.
 READ_BATCH = 500
+
+_FIELDS = {str(field_name): field_name for field_name in Field}
 
 
 def harmonise_site_entities(
@@ -40,17 +43,18 @@ def harmonise_site_entities(
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(site_id)})
-    article_ids = _article_ids(session, site_id, languages)
+    article_ids = site_article_ids(session, site_id, languages)
     labels = clear_labels(_label_votes(session, article_ids))
-    candidates = spread_candidates(labels)
+    finder = NameFinder(spread_candidates(labels))
     counts = SpreadCounts()
-    if candidates:
-        finder = NameFinder(candidates)
-        for _, record in _records(session, article_ids):
-            counts.add(record, finder)
+    pending: list[int] = []  # articles that may change: read again below, the others not
+    for article_id, record in site_records(session, article_ids):
+        untagged = counts.add(record, finder) if finder else False
+        if untagged or needs_relabel(record, labels):
+            pending.append(article_id)
     names = SiteNames.decide(labels, counts)
     total = SiteNameChanges()
-    for article_id, record in _records(session, article_ids):
+    for article_id, record in site_records(session, pending):
         changes = apply_site_names(record, names)
         if changes:
             replace_mentions(session, article_id, record)
@@ -66,7 +70,8 @@ def _lock_key(site_id: int) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _article_ids(session: Session, site_id: int, languages: Collection[str] | None) -> list[int]:
+def site_article_ids(session: Session, site_id: int, languages: Collection[str] | None = None) -> list[int]:
+    """Ids of the site's articles (in these languages), in id order."""
     query = select(Article.id).where(Article.site_id == site_id)
     if languages is not None:
         query = query.where(Article.language.in_(sorted(languages)))
@@ -89,7 +94,7 @@ def _label_votes(session: Session, article_ids: list[int]) -> dict[str, Counter[
     return votes
 
 
-def _records(session: Session, article_ids: list[int]) -> Iterator[tuple[int, PageRecord]]:
+def site_records(session: Session, article_ids: list[int]) -> Iterator[tuple[int, PageRecord]]:
     """(article id, the article as a record carrying its stored mentions), in batches."""
     for start in range(0, len(article_ids), READ_BATCH):
         batch = article_ids[start : start + READ_BATCH]
@@ -103,7 +108,7 @@ def _records(session: Session, article_ids: list[int]) -> Iterator[tuple[int, Pa
         )
         for article_id, field_name, mention_start, mention_end, surface, label, canonical in rows:
             mentions.setdefault(article_id, []).append(EntityMention(
-                text=surface, label=label, field=Field(field_name), start=mention_start, end=mention_end,
+                text=surface, label=label, field=_FIELDS[field_name], start=mention_start, end=mention_end,
                 canonical=canonical))
         articles = session.execute(
             select(Article.id, Article.canonical_url, Article.title, Article.lead, Article.text, Article.language)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.entities import distinctive_name, normalise_mentions
@@ -31,7 +31,7 @@ MIN_ARTICLES_TO_OVERRIDE = 2
 #: A label overrides others only when it has at least this many times as many articles as they have.
 OVERRIDE_RATIO = 2
 
-_WORD_START = re.compile(r"(?<![\w-])\w+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -86,28 +86,35 @@ class NameFinder:
     def __init__(self, names: Iterable[str]) -> None:
         self.by_first_word: dict[str, list[str]] = {}
         for name in names:
-            first = _WORD_START.match(name)
-            if first is not None and first.start() == 0:
+            first = _WORD.match(name)
+            if first is not None:
                 self.by_first_word.setdefault(first.group(0), []).append(name)
-        for candidates in self.by_first_word.values():
-            candidates.sort(key=len, reverse=True)
+        self.first_words = frozenset(self.by_first_word)
 
     def __bool__(self) -> bool:
         return bool(self.by_first_word)
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, name) of each occurrence, left to right, not overlapping."""
-        position = 0
-        for word in _WORD_START.finditer(text):
-            start = word.start()
-            if start < position:
-                continue
-            for name in self.by_first_word.get(word.group(0), ()):
-                end = start + len(name)
-                if text.startswith(name, start) and (end == len(text) or not _joins_word(text[end])):
-                    yield start, end, name
-                    position = end
-                    break
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each occurrence, left to right, not overlapping; the longest name wins."""
+        present = self.first_words.intersection(_WORD.findall(text))
+        if not present:
+            return []
+        hits = []
+        for word in present:
+            for name in self.by_first_word[word]:
+                start = text.find(name)
+                while start != -1:
+                    end = start + len(name)
+                    if (start == 0 or not _joins_word(text[start - 1])) and (
+                            end == len(text) or not _joins_word(text[end])):
+                        hits.append((start, end, name))
+                    start = text.find(name, start + 1)
+        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        found: list[tuple[int, int, str]] = []
+        for hit in hits:
+            if not found or hit[0] >= found[-1][1]:
+                found.append(hit)
+        return found
 
 
 def _joins_word(char: str) -> bool:
@@ -121,8 +128,8 @@ class SpreadCounts:
     tagged: Counter[str] = field(default_factory=Counter)
     untagged: Counter[str] = field(default_factory=Counter)
 
-    def add(self, record: PageRecord, finder: NameFinder) -> None:
-        """Count one article."""
+    def add(self, record: PageRecord, finder: NameFinder) -> bool:
+        """Count one article; return whether it has an untagged occurrence of a candidate."""
         spans = {(m.field, m.start, m.end) for m in record.entities}
         tagged: set[str] = set()
         untagged: set[str] = set()
@@ -131,6 +138,12 @@ class SpreadCounts:
                 (tagged if (field_name, start, end) in spans else untagged).add(name)
         self.tagged.update(tagged)
         self.untagged.update(untagged - tagged)
+        return bool(untagged)
+
+
+def needs_relabel(record: PageRecord, labels: dict[str, str]) -> bool:
+    """Whether a mention of the article has a label other than the site's for its name."""
+    return any(labels.get(m.text, m.label) != m.label for m in record.entities)
 
 
 def spreadable(name: str) -> bool:
