@@ -224,8 +224,11 @@ class _Ingest:
         models = getattr(self.tagger, "models", None)
         languages = set(models) if isinstance(models, dict) else None
         for run in self.runs.values():
-            with self.factory.begin() as session:
-                self.summary.site_names += harmonise_site_entities(session, run.site_id, languages=languages)
+            try:
+                with self.factory.begin() as session:
+                    self.summary.site_names += harmonise_site_entities(session, run.site_id, languages=languages)
+            except Exception:  # the pages are stored; only the consistency step is lost
+                logger.exception("Site-wide name consistency failed for site %s", run.site_id)
 
     def finish(self, status: RunStatus) -> None:
         with self.factory.begin() as session:
@@ -241,6 +244,7 @@ def ingest(
     drop_params: Sequence[str] = DEFAULT_DROP_PARAMS,
     min_pages: int = DEFAULT_BOILERPLATE_MIN_PAGES,
     progress: Callable[[int], None] | None = None,
+    site_names: bool = crawl_settings.NACHLESE_SITE_NAMES_ENABLED,
 ) -> IngestSummary:
     """Extract, tag and store every page like a crawl does; one transaction per page, one run per site.
 
@@ -248,7 +252,8 @@ def ingest(
     SourcePage values or ``(url, status, headers, body, fetched_at)`` tuples (then held in memory).
     URLs are cleaned like the crawler's (session ids, tracking tags dropped); a URL seen twice after
     cleaning is stored once. 3xx responses are not stored (a WARC source turns them into
-    ``redirect_urls`` of their target).
+    ``redirect_urls`` of their target). ``site_names``: with a tagger, end with the site-wide name step
+    (db.site_entities), as a crawl does.
     """
     source: PageSource = pages if isinstance(pages, PageSource) else _ListSource(pages)
     state = _Ingest(factory, source, tagger, drop_params, min_pages)
@@ -266,7 +271,8 @@ def ingest(
             if progress is not None:
                 progress(number)
         state.flush()
-        state.harmonise_site_names()
+        if site_names:
+            state.harmonise_site_names()
         status = RunStatus.FINISHED
     finally:
         if state.runs:
