@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.engine import make_engine, make_sessionmaker
 from db.export import export_jsonl
 from db.models import CrawlRun, Entity, Mention
+from db.schema import upgrade
 from db.site_entities import harmonise_site_entities
-from db.storage import store_page
+from db.storage import get_or_create_site, start_run, store_page
 from extract.record import EntityMention, Field, PageRecord
-from tests.db_fixtures import article, fetched
+from tests.db_fixtures import SITE, article, fetched
 
 Factory = sessionmaker[Session]
 
@@ -90,3 +95,29 @@ def test_second_pass_and_unchanged_recrawl_change_nothing(db_sessions: Factory, 
 
 def test_empty_site_is_a_no_op(db_sessions: Factory, db_run: CrawlRun) -> None:
     assert harmonise(db_sessions, db_run) == (0, 0, 0)
+
+
+@pytest.mark.postgres
+def test_concurrent_passes_take_turns_on_postgresql(postgres_url: str) -> None:
+    """Two distributed workers ending together: one pass changes the site, the other finds nothing to do."""
+    engine = make_engine(postgres_url)
+    try:
+        upgrade(engine)
+        factory = make_sessionmaker(engine)
+        with factory.begin() as session:
+            run = start_run(session, get_or_create_site(session, SITE))
+        store_site(factory, run, SITE_ARTICLES)
+        barrier = threading.Barrier(2)
+
+        def worker() -> tuple[int, int, int]:
+            barrier.wait()
+            return harmonise(factory, run)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            results = sorted(pool.map(lambda _: worker(), range(2)))
+        assert results == [(0, 0, 0), (1, 2, 2)]
+        with factory() as session:
+            rows = session.execute(select(Mention.article_id, Mention.field, Mention.start_offset)).all()
+        assert len(rows) == len(set(rows)) == 8
+    finally:
+        engine.dispose()
