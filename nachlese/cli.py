@@ -19,6 +19,7 @@ from nachlese.commands import (
     report,
     reprocess,
     serve,
+    site_names,
 )
 
 
@@ -27,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nachlese", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="Python log level (default: WARNING)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (crawl, demo, extract_batch, export, redirects, ingest, database, analysis, reprocess, serve, report):
+    for module in (crawl, demo, extract_batch, export, redirects, ingest, database, analysis, reprocess, site_names,
+                   serve, report):
         module.register(commands)
     return parser
 

@@ -18,6 +18,7 @@ from db.schema import upgrade
 from db.site_entities import harmonise_site_entities
 from db.storage import get_or_create_site, start_run, store_page
 from extract.record import EntityMention, Field, PageRecord
+from tests.conftest import run_cli
 from tests.db_fixtures import SITE, article, fetched
 
 Factory = sessionmaker[Session]
@@ -121,3 +122,13 @@ def test_concurrent_passes_take_turns_on_postgresql(postgres_url: str) -> None:
         assert len(rows) == len(set(rows)) == 8
     finally:
         engine.dispose()
+
+
+def test_site_names_command_runs_the_step_again(db_url: str, db_sessions: Factory, db_run: CrawlRun) -> None:
+    store_site(db_sessions, db_run, SITE_ARTICLES)
+    first = json.loads(run_cli("site-names", "--db", db_url).stdout)
+    assert first == {SITE: {"relabelled": 1, "added": 2, "fragments_replaced": 1, "articles_changed": 2}}
+    again = json.loads(run_cli("site-names", "--db", db_url, "--site", "news.example.org").stdout)
+    assert again == {SITE: {"relabelled": 0, "added": 0, "fragments_replaced": 0, "articles_changed": 0}}
+    unknown = run_cli("site-names", "--db", db_url, "--site", "elsewhere.example.org", check=False)
+    assert unknown.returncode == 2 and "no site 'elsewhere.example.org'" in unknown.stderr
