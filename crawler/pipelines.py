@@ -287,21 +287,15 @@ class StorePipeline:
 
     def _harmonise_site_names(self) -> None:
         """Site-wide name consistency over each crawled site (NACHLESE_SITE_NAMES_ENABLED); a failure is logged."""
-        from db.site_entities import harmonise_site_entities  # noqa: PLC0415
+        from db.site_entities import harmonise_sites  # noqa: PLC0415
 
         settings, stats = self.crawler.settings, self.crawler.stats
         assert stats is not None
         if not (settings.getbool("NACHLESE_SITE_NAMES_ENABLED") and settings.getbool("NACHLESE_ENTITIES_ENABLED")):
             return
-        languages = set(settings.getdict("NACHLESE_NER_MODELS"))
         started = time.perf_counter()
-        for run in self.runs.values():
-            try:
-                with self.session_factory.begin() as session:
-                    changes = harmonise_site_entities(session, run.site_id, languages=languages)
-            except Exception as exc:  # the crawl's records are stored; only the consistency step is lost
-                logger.error("Site-wide name consistency failed for site %s: %s", run.site_id, exc)
-                continue
-            stats.inc_value("nachlese_site_names/relabelled", changes.relabelled)
-            stats.inc_value("nachlese_site_names/added", changes.added)
+        changes = harmonise_sites(self.session_factory, [run.site_id for run in self.runs.values()],
+                                  languages=set(settings.getdict("NACHLESE_NER_MODELS")))
+        stats.inc_value("nachlese_site_names/relabelled", changes.relabelled)
+        stats.inc_value("nachlese_site_names/added", changes.added)
         add_stage_time(self.crawler, "site_names", started)

@@ -16,9 +16,9 @@ class CrawlLockedError(RuntimeError):
     """Another crawl of the same site is running against the same database."""
 
 
-def _lock_key(site: str) -> int:
-    """A signed 64-bit key for ``pg_try_advisory_lock`` derived from the site's base URL."""
-    return int.from_bytes(hashlib.sha256(site.encode("utf-8")).digest()[:8], "big", signed=True)
+def advisory_key(name: str) -> int:
+    """A signed 64-bit key for PostgreSQL's advisory locks derived from a name (a site's base URL, ...)."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
 
 
 class SiteLock:
@@ -35,7 +35,7 @@ class SiteLock:
         if self.engine.dialect.name == "postgresql":
             self._connection = self.engine.connect()
             got = self._connection.execute(
-                text("SELECT pg_try_advisory_lock(:key)"), {"key": _lock_key(self.site)}
+                text("SELECT pg_try_advisory_lock(:key)"), {"key": advisory_key(self.site)}
             ).scalar()
             self._connection.commit()
             if not got:
@@ -67,7 +67,7 @@ class SiteLock:
     def release(self) -> None:
         """Give the lock back (idempotent)."""
         if self._connection is not None:
-            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _lock_key(self.site)})
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": advisory_key(self.site)})
             self._connection.commit()
             self._connection.close()
             self._connection = None

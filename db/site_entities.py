@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.enrichment import replace_mentions
+from db.locks import advisory_key
 from db.models import Article, Entity, Mention
 from extract.record import EntityMention, Field, PageKind, PageRecord
-from extract.site_names import (
-    NameFinder,
-    SiteNameChanges,
-    SiteNames,
-    SpreadCounts,
-    apply_site_names,
-    clear_labels,
-    needs_relabel,
-    spread_candidates,
-)
+from extract.site_names import SiteNameChanges, apply_site_names, clear_labels, decide_names
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +33,10 @@ def harmonise_site_entities(
     per site makes concurrent callers (distributed workers ending together) take turns.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(site_id)})
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(f"site-names:{site_id}")})
     article_ids = site_article_ids(session, site_id, languages)
     labels = clear_labels(_label_votes(session, article_ids))
-    finder = NameFinder(spread_candidates(labels))
-    counts = SpreadCounts()
-    pending: list[int] = []  # articles that may change: read again below, the others not
-    for article_id, record in site_records(session, article_ids):
-        untagged = counts.add(record, finder) if finder else False
-        if untagged or needs_relabel(record, labels):
-            pending.append(article_id)
-    names = SiteNames.decide(labels, counts)
+    names, pending = decide_names(labels, site_records(session, article_ids))
     total = SiteNameChanges()
     for article_id, record in site_records(session, pending):
         changes = apply_site_names(record, names)
@@ -65,9 +49,21 @@ def harmonise_site_entities(
     return total
 
 
-def _lock_key(site_id: int) -> int:
-    digest = hashlib.sha256(f"nachlese:site-names:{site_id}".encode()).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+def harmonise_sites(
+    sessions: sessionmaker[Session], site_ids: Iterable[int], *, languages: Collection[str] | None = None
+) -> SiteNameChanges:
+    """:func:`harmonise_site_entities` for each site in its own transaction; a failing site is logged, not raised.
+
+    For the end of a crawl or an import: the pages are stored, only the consistency step is lost.
+    """
+    total = SiteNameChanges()
+    for site_id in site_ids:
+        try:
+            with sessions.begin() as session:
+                total += harmonise_site_entities(session, site_id, languages=languages)
+        except Exception:
+            logger.exception("Site-wide name consistency failed for site %s", site_id)
+    return total
 
 
 def site_article_ids(session: Session, site_id: int, languages: Collection[str] | None = None) -> list[int]:

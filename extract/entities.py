@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from extract.name_occurrences import NameFinder, tag_occurrences
 from extract.record import FIELD_ORDER, EntityMention, Field, PageRecord
 
 logger = logging.getLogger(__name__)
@@ -246,20 +247,8 @@ def repeat_names(record: PageRecord) -> None:
         if distinctive_name(mention.text):
             labels.setdefault(mention.text, set()).add(mention.label)
     names = {name: next(iter(found)) for name, found in labels.items() if len(found) == 1}
-    if not names:
-        return
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w-])")
-    for field_name, value in record.text_fields():
-        taken = [(m.start, m.end) for m in record.entities if m.field is field_name]
-        for match in pattern.finditer(value):
-            start, end = match.span()
-            if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
-                continue
-            record.entities.append(EntityMention(text=match.group(0), label=names[match.group(0)],
-                                                 field=field_name, start=start, end=end))
-            taken.append((start, end))
-    record.entities.sort(key=lambda m: (FIELD_ORDER[m.field], m.start))
+    if names:
+        tag_occurrences(record, names, NameFinder(names))
 
 
 def distinctive_name(name: str) -> bool:

@@ -18,20 +18,21 @@ The functions are pure and work one article at a time, so a database can stream 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from extract.entities import distinctive_name, normalise_mentions
-from extract.record import FIELD_ORDER, EntityMention, PageRecord
+from extract.name_occurrences import NameFinder, tag_occurrences
+from extract.record import EntityMention, PageRecord
 
 #: Articles a label needs before it overrides another label (one article could be the tagger's slip).
 MIN_ARTICLES_TO_OVERRIDE = 2
 #: A label overrides others only when it has at least this many times as many articles as they have.
 OVERRIDE_RATIO = 2
 
-_WORD = re.compile(r"\w+")
+K = TypeVar("K")
 
 
 @dataclass(slots=True)
@@ -78,47 +79,6 @@ def clear_labels(votes: dict[str, Counter[str]]) -> dict[str, str]:
     """Every name with a clear label, with that label."""
     labels = {name: clear_label(counter) for name, counter in votes.items()}
     return {name: label for name, label in labels.items() if label is not None}
-
-
-class NameFinder:
-    """Finds whole-word occurrences of many names in a text: indexed by first word, longest name first."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.by_first_word: dict[str, list[str]] = {}
-        for name in names:
-            first = _WORD.match(name)
-            if first is not None:
-                self.by_first_word.setdefault(first.group(0), []).append(name)
-        self.first_words = frozenset(self.by_first_word)
-
-    def __bool__(self) -> bool:
-        return bool(self.by_first_word)
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, name) of each occurrence, left to right, not overlapping; the longest name wins."""
-        present = self.first_words.intersection(_WORD.findall(text))
-        if not present:
-            return []
-        hits = []
-        for word in present:
-            for name in self.by_first_word[word]:
-                start = text.find(name)
-                while start != -1:
-                    end = start + len(name)
-                    if (start == 0 or not _joins_word(text[start - 1])) and (
-                            end == len(text) or not _joins_word(text[end])):
-                        hits.append((start, end, name))
-                    start = text.find(name, start + 1)
-        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
-        found: list[tuple[int, int, str]] = []
-        for hit in hits:
-            if not found or hit[0] >= found[-1][1]:
-                found.append(hit)
-        return found
-
-
-def _joins_word(char: str) -> bool:
-    return char.isalnum() or char in "-_"
 
 
 @dataclass(slots=True)
@@ -181,16 +141,27 @@ class SiteNames:
         return cls(labels=labels, spread=spread)
 
 
+def decide_names(labels: dict[str, str], articles: Iterable[tuple[K, PageRecord]]) -> tuple[SiteNames, list[K]]:
+    """The site's decisions from its clear labels and one pass over its articles (keyed by the caller).
+
+    Also returns the keys of the articles that may change: those with a mention to relabel or an
+    untagged occurrence of a name that may be spread. The others need not be read again.
+    """
+    finder = NameFinder(spread_candidates(labels))
+    counts = SpreadCounts()
+    may_change: list[K] = []
+    for key, record in articles:
+        untagged = counts.add(record, finder) if finder else False
+        if untagged or needs_relabel(record, labels):
+            may_change.append(key)
+    return SiteNames.decide(labels, counts), may_change
+
+
 def site_names(records: Iterable[PageRecord]) -> SiteNames:
     """Decide a site's names from its tagged articles held in memory (a list; iterated twice)."""
     articles = list(records)
     labels = clear_labels(count_labels(record.entities for record in articles))
-    counts = SpreadCounts()
-    finder = NameFinder(spread_candidates(labels))
-    if finder:
-        for record in articles:
-            counts.add(record, finder)
-    return SiteNames.decide(labels, counts)
+    return decide_names(labels, enumerate(articles))[0]
 
 
 def apply_site_names(record: PageRecord, names: SiteNames) -> SiteNameChanges:
@@ -202,21 +173,8 @@ def apply_site_names(record: PageRecord, names: SiteNames) -> SiteNameChanges:
             mention.label = label
             changes.relabelled += 1
     if names.finder:
-        for field_name, value in record.text_fields():
-            for start, end, name in names.finder.find(value):
-                inside = [m for m in record.entities if m.field == field_name and m.start < end and start < m.end]
-                if any(m.start <= start and end <= m.end for m in inside):
-                    continue  # tagged already, or part of a longer mention
-                if any(m.start < start or m.end > end for m in inside):
-                    continue  # crosses a mention: leave both alone
-                for fragment in inside:
-                    record.entities.remove(fragment)
-                record.entities.append(EntityMention(text=name, label=names.spread[name], field=field_name,
-                                                     start=start, end=end))
-                changes.added += 1
-                changes.replaced += len(inside)
+        changes.added, changes.replaced = tag_occurrences(record, names.spread, names.finder, replace_fragments=True)
     if changes:
-        record.entities.sort(key=lambda m: (FIELD_ORDER[m.field], m.start))
         normalise_mentions(record)
         changes.articles = 1
     return changes

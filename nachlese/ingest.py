@@ -24,7 +24,7 @@ from crawler import settings as crawl_settings
 from crawler.urls import clean_url, normalise_record_urls
 from db.frontier import open_run
 from db.models import CrawlRun, RunStatus
-from db.site_entities import harmonise_site_entities
+from db.site_entities import harmonise_sites
 from db.storage import FetchedPage, RunCounts, StoreOutcome, finish_run, store_page
 from extract import BoilerplateProfile, PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
 from extract.site_names import SiteNameChanges
@@ -223,12 +223,8 @@ class _Ingest:
             return
         models = getattr(self.tagger, "models", None)
         languages = set(models) if isinstance(models, dict) else None
-        for run in self.runs.values():
-            try:
-                with self.factory.begin() as session:
-                    self.summary.site_names += harmonise_site_entities(session, run.site_id, languages=languages)
-            except Exception:  # the pages are stored; only the consistency step is lost
-                logger.exception("Site-wide name consistency failed for site %s", run.site_id)
+        self.summary.site_names = harmonise_sites(self.factory, [run.site_id for run in self.runs.values()],
+                                                  languages=languages)
 
     def finish(self, status: RunStatus) -> None:
         with self.factory.begin() as session:

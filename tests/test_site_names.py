@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
+from extract.name_occurrences import NameFinder
 from extract.record import EntityMention, Field, PageKind, PageRecord
-from extract.site_names import NameFinder, apply_site_names, clear_label, harmonise_site, site_names
+from extract.site_names import apply_site_names, clear_label, harmonise_site, site_names
 
 
 def record(text: str, *mentions: tuple[str, str], language: str = "de", title: str | None = None) -> PageRecord:
