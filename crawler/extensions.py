@@ -118,7 +118,6 @@ class SiteLockGuard:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.locks: list[Any] = []
-        self.engine: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -130,14 +129,14 @@ class SiteLockGuard:
         return guard
 
     def spider_opened(self, spider: Spider) -> None:
-        from crawler.middlewares import site_base_url  # noqa: PLC0415
-        from db.engine import make_engine  # noqa: PLC0415
+        from crawler.resources import shared  # noqa: PLC0415
         from db.locks import CrawlLockedError, SiteLock  # noqa: PLC0415
+        from extract.urls import site_key  # noqa: PLC0415
 
-        self.engine = make_engine(self.crawler.settings["NACHLESE_DATABASE_URL"])
+        engine = shared(self.crawler).database().engine  # the crawl's one database
         try:
-            for base in sorted({site_base_url(url) for url in getattr(spider, "start_urls", [])}):
-                lock = SiteLock(self.engine, base)
+            for base in sorted({site_key(url) for url in getattr(spider, "start_urls", [])}):
+                lock = SiteLock(engine, base)
                 lock.acquire()
                 self.locks.append(lock)
         except CrawlLockedError as exc:
@@ -148,5 +147,3 @@ class SiteLockGuard:
     def spider_closed(self, spider: Spider) -> None:
         for lock in self.locks:
             lock.release()
-        if self.engine is not None:
-            self.engine.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from extract.urls import IGNORED_QUERY_PARAMS, SESSION_QUERY_PARAMS
+
 BOT_NAME = "nachlese"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -106,11 +108,13 @@ NACHLESE_NER_BATCH_SIZE = 16
 NACHLESE_NER_WORKERS = 1
 
 # URL query parameters dropped before scheduling and storing: session ids and tracking tags make
-# endless variants of one page. Matched case-insensitively; a trailing * matches a prefix.
-NACHLESE_DROP_QUERY_PARAMS = [
-    "phpsessid", "sid", "sessionid", "session_id", "jsessionid", "cfid", "cftoken", "osCsid",
-    "utm_*", "fbclid", "gclid", "mc_cid", "mc_eid",
-]
+# endless variants of one page. Matched case-insensitively; a trailing * matches a prefix. The offline
+# import and extraction use the same lists (extract/urls.py holds the defaults, crawler/options.py reads these).
+NACHLESE_DROP_QUERY_PARAMS = list(SESSION_QUERY_PARAMS)
+
+# Parameters that only say how a page was reached or sorted (ref, sort, from, ...): fetched as written
+# (on a listing they may select other rows), but dropped from the canonical URL that names an article.
+NACHLESE_IGNORED_QUERY_PARAMS = list(IGNORED_QUERY_PARAMS)
 
 # URLs of one shape (digits generalised, query keys sorted) that carry a date-like value, such as
 # calendar months or day archives, are followed at most this many times per shape.
@@ -124,8 +128,13 @@ NACHLESE_DUPEFILTER_MEMORY_ENTRIES = 2_000_000
 # memory; needed for very large sites. Resuming after a crash does not depend on it (see docs).
 NACHLESE_DISK_QUEUE = False
 
-# Number of pages of one site used to learn repeated boilerplate blocks before they are removed.
+# Number of pages of one site used to learn repeated boilerplate blocks before they are removed. Pages
+# extracted before their site's profile settled are extracted again when the crawl ends (db/revise.py).
 NACHLESE_BOILERPLATE_MIN_PAGES = 4
+
+# Most further pages of one multi-page article ("Seite 1 | 2 | 3") joined to its first page. The spider
+# fetches them like any link; they are joined from the stored pages when the crawl ends (db/revise.py).
+NACHLESE_MAX_ARTICLE_PARTS = 20
 
 # Set by `nachlese crawl`, which takes the one-crawl-per-site lock itself before Scrapy starts; other
 # ways of starting the spider (scrapy crawl, scrapyd) take it in the SiteLockGuard extension.

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from extract.entities import EntityTagger
@@ -91,6 +91,15 @@ class BatchTagger:
                     future.set_result(mentions[index])
 
         done.add_done_callback(deliver)
+
+    def tag_now(self, records: Sequence[PageRecord]) -> None:
+        """Tag ``records`` and wait for it (blocks: for the end of a crawl, when nothing else runs)."""
+        if not records:
+            return
+        mentions, seconds = self.executor.submit(_tag_batch, list(records)).result()
+        self.busy_seconds += seconds
+        for record, found in zip(records, mentions, strict=True):
+            record.entities = found
 
     def close(self) -> None:
         """Finish pending work and stop the workers."""

@@ -136,4 +136,4 @@ def test_demo_bad_pages_never_become_articles(entry: dict[str, Any]) -> None:
 
 def test_demo_article_links_to_print_version() -> None:
     entry = next(e for e in DISTINCT if e["path"] == "/news/artikel.php?id=1")
-    assert BASE + "/news/artikel.php?id=1&druck=1" in _extract(entry).alternate_urls
+    assert BASE + "/news/artikel.php?druck=1&id=1" in _extract(entry).alternate_urls  # in fetch form

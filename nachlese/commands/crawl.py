@@ -16,12 +16,12 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.extensions import summarise
-from crawler.middlewares import site_base_url
+from crawler.resources import CrawlDatabase, attach_database
 from crawler.spiders.distributed import DistributedNewsSpider
 from crawler.spiders.news import NewsSpider
-from db.engine import make_engine
 from db.locks import SiteLock
 from extract.entities import DEFAULT_NER_MODELS
+from extract.urls import site_key
 from nachlese.errors import UsageError
 
 
@@ -92,14 +92,15 @@ def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
 def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]:
     """Crawl ``urls`` with ``settings`` in this process, holding each site's crawl lock; returns the summary.
 
-    Distributed workers (a Redis URL is set) share the site on purpose and take no lock.
+    The crawl's database is opened here, once (it refuses to start without one), and handed to the
+    crawl's components. Distributed workers (a Redis URL is set) share the site on purpose and take no lock.
     """
     with ExitStack() as locks:
+        database = CrawlDatabase(str(settings.get("NACHLESE_DATABASE_URL") or ""))
+        locks.callback(database.dispose)
         if not settings.get("NACHLESE_REDIS_URL"):
-            engine = make_engine(settings["NACHLESE_DATABASE_URL"])
-            locks.callback(engine.dispose)
-            for base in sorted({site_base_url(url) for url in urls}):
-                locks.enter_context(SiteLock(engine, base))
+            for base in sorted({site_key(url) for url in urls}):
+                locks.enter_context(SiteLock(database.engine, base))
             settings.set("NACHLESE_LOCK_HELD", True, priority="cmdline")
         if settings.getbool("NACHLESE_DISK_QUEUE") and not settings.get("JOBDIR"):
             queue_dir = locks.enter_context(tempfile.TemporaryDirectory(prefix="nachlese-queue-"))
@@ -108,6 +109,7 @@ def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]
         logging.root.handlers.clear()  # Scrapy installs its own handler at the crawl's LOG_LEVEL
         process = CrawlerProcess(settings, install_root_handler=True)
         crawler = process.create_crawler(spider_cls)
+        attach_database(crawler, database)
         started = time.monotonic()
         process.crawl(crawler, start_urls=list(urls))
         process.start()
