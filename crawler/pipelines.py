@@ -15,6 +15,7 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.extensions import pages_stored
 from crawler.items import PageItem
 from crawler.middlewares import site_base_url
 from crawler.store_batches import BatchWriter, PendingPage
@@ -73,7 +74,7 @@ class ExtractPipeline:
             record = self._extract(item)
         except UnextractablePage as exc:
             item.error = f"unextractable: {exc}"
-            logger.warning("Skipped %s: %s", item.url, exc)
+            logger.info("Skipped %s: %s", item.url, exc)  # recorded as a failed page and counted in the summary
             return item
         except Exception as exc:  # a bug on one page must never end the crawl
             item.error = f"extraction failed: {type(exc).__name__}: {exc}"
@@ -117,7 +118,7 @@ class EntityPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("NACHLESE_ENTITIES_ENABLED"):
-            raise NotConfigured("entity tagging disabled (NACHLESE_ENTITIES_ENABLED=False)")
+            raise NotConfigured  # tagging switched off (--no-entities): a choice, no warning
         models = dict(crawler.settings.getdict("NACHLESE_NER_MODELS"))
         return cls(crawler, models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"),
                    crawler.settings.getint("NACHLESE_NER_WORKERS"))
@@ -128,7 +129,11 @@ class EntityPipeline:
             if not model_available(name):
                 raise ModelNotAvailableError(
                     f"spaCy pipeline {name!r} for {language!r} is not installed (NACHLESE_NER_MODELS)")
-        self.tagger = BatchTagger(self.models, workers=self.workers, batch_size=self.batch_size)
+        settings = self.crawler.settings
+        self.tagger = BatchTagger(self.models, workers=self.workers, batch_size=self.batch_size,
+                                  batch_chars=settings.getint("NACHLESE_NER_BATCH_CHARS"),
+                                  quiet_loggers=settings.getdict("NACHLESE_QUIET_LOGGERS"),
+                                  log_level=str(settings.get("LOG_LEVEL", "INFO")))
 
     def close_spider(self, spider: Spider | None = None) -> None:
         if self.tagger is not None:
@@ -272,7 +277,7 @@ class StorePipeline:
         assert stats is not None
         counts = {key.removeprefix("nachlese/"): value for key, value in stats.get_stats().items()
                   if key.startswith("nachlese/") and isinstance(value, int)}
-        counts["fetched"] = int(stats.get_value("response_received_count", 0) or 0)
+        counts["fetched"] = pages_stored(stats.get_stats())  # pages written, as the summary and `runs` count
         counts["robots_skipped"] = int(stats.get_value("robotstxt/forbidden", 0) or 0)
         if self.writer is not None:
             self.writer.shutdown(wait=True)
