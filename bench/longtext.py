@@ -17,7 +17,8 @@ __all__ = ["DEFAULT_TEXT", "LongText"]
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Bundestag plenary speeches (26 M words, one wrapped paragraph a line), see ../shared/data/ner/de/README.md.
-DEFAULT_TEXT = ROOT.parent / "shared" / "data" / "ner" / "de" / "raw" / "bundestag" / "bundestag_speeches_wp19_wp20.txt.xz"
+DEFAULT_TEXT = (ROOT.parent / "shared" / "data" / "ner" / "de" / "raw" / "bundestag"
+                / "bundestag_speeches_wp19_wp20.txt.xz")
 #: Words per article body (the lead is separate).
 MIN_WORDS, MAX_WORDS = 800, 2_600
 #: A line shorter than this ends a paragraph (the source wraps paragraphs at about 160 characters).

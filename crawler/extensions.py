@@ -121,7 +121,7 @@ class CrawlProgress:
         how = {"finished": "finished", "shutdown": "interrupted", "closespider_pagecount": "stopped at --max-pages"}
         self.stream.write(
             f"[nachlese] crawl {how.get(reason, reason)} in {f['seconds']} s: {f['pages']} pages stored: "
-            f"{f['new']} new articles, {f['changed']} changed, {self._already_stored(f['unchanged'])}, "
+            f"{f['new']} new articles, {f['changed']} changed, {self._already_stored(int(f['unchanged']))}, "
             f"{f['pages_only']} other pages (listings, parts 2..n), {f['failed']} failed; "
             f"{f['fetched']} HTTP responses; {f['robots_skipped']} URLs blocked by robots.txt, "
             f"{f['trap_skipped']} trap URLs skipped; site-wide names: {f['site_names_added']} mentions added, "

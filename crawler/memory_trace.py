@@ -103,7 +103,8 @@ class MemoryTrace:
         scheduler = getattr(slot, "scheduler", None)
         found["scheduler_requests"] = _size(scheduler)
         dupefilter = getattr(scheduler, "df", None)
-        found["dupefilter_fingerprints"] = _size(getattr(dupefilter, "seen", None) or getattr(dupefilter, "fingerprints", None))
+        seen = getattr(dupefilter, "seen", None)  # BoundedDupeFilter; Scrapy's own has "fingerprints"
+        found["dupefilter_fingerprints"] = _size(seen if seen is not None else getattr(dupefilter, "fingerprints", ()))
         scraper_slot = getattr(engine.scraper, "slot", None)
         found["scraper_active"] = _size(getattr(scraper_slot, "active", None))
         found["scraper_active_bytes"] = getattr(scraper_slot, "active_size", None)
@@ -132,7 +133,7 @@ class MemoryTrace:
             "final": final,
             "rss_mb": rss_kb() // 1024,
             "children_rss_mb": children,
-            "responses": (self.crawler.stats.get_value("response_received_count", 0) if self.crawler.stats else 0),
+            "responses": self.crawler.stats.get_value("response_received_count", 0) if self.crawler.stats else 0,
             "gc_objects": len(gc.get_objects()),
             **self.structures(),
         }

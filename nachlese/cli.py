@@ -59,8 +59,8 @@ def _add_global_options(parser: argparse.ArgumentParser, default: object) -> Non
 
 def _all_subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
     found: list[argparse.ArgumentParser] = []
-    for action in parser._actions:  # noqa: SLF001 - argparse has no public way to list subparsers
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:  # argparse has no public way to list subparsers
+        if isinstance(action, argparse._SubParsersAction):
             for subparser in dict.fromkeys(action.choices.values()):
                 found.append(subparser)
                 found += _all_subparsers(subparser)

@@ -31,7 +31,8 @@ def check_start_urls(urls: Sequence[str]) -> None:
 
 def _proxied(scheme: str) -> bool:
     """Whether requests of this scheme go through a proxy from the environment (then we cannot probe directly)."""
-    return any(os.environ.get(name) for name in (f"{scheme}_proxy", f"{scheme.upper()}_PROXY", "all_proxy", "ALL_PROXY"))
+    names = (f"{scheme}_proxy", f"{scheme.upper()}_PROXY", "all_proxy", "ALL_PROXY")
+    return any(os.environ.get(name) for name in names)
 
 
 def unreachable_hosts(urls: Sequence[str], timeout: float = CONNECT_TIMEOUT_S) -> dict[str, str]:

@@ -126,8 +126,8 @@ def test_bad_input_gives_one_line_and_its_exit_code(arguments: Callable[[Path], 
 def test_extract_goes_on_after_a_bad_line(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(b"<html><head><title>Hallo</title></head><body><p>" + b"Ein Satz. " * 40 + b"</p></body></html>")
-    lines = ['{"file": "%s", "url": "http://a.example/1"}' % page, "not json", "[1,2]",
-             '{"file": "%s", "url": "http://a.example/2"}' % page]
+    good = [json.dumps({"file": str(page), "url": f"http://a.example/{n}"}) for n in (1, 2)]
+    lines = [good[0], "not json", "[1,2]", good[1]]
     result = run_cli("extract", "--input", _write(tmp_path / "in.jsonl", "\n".join(lines) + "\n"), "--no-entities",
                      check=False)
     assert result.returncode == ExitCode.PARTIAL

@@ -86,8 +86,9 @@ def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker finishing must not wipe the queue of the others
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
-        "SCHEDULER_QUEUE_KEY": f"nachlese:%(spider)s:{crawl_id}:requests",
-        "SCHEDULER_DUPEFILTER_KEY": f"nachlese:%(spider)s:{crawl_id}:dupefilter",
+        # "news", not the spider's name (news-distributed): the keys stay those of earlier versions
+        "SCHEDULER_QUEUE_KEY": f"nachlese:news:{crawl_id}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"nachlese:news:{crawl_id}:dupefilter",
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # non-blocking pop: a blocking one stalls the reactor
     }
 

@@ -7,7 +7,14 @@ import sys
 from collections import Counter
 from typing import Any
 
-from nachlese.commands.crawl import add_crawl_options, crawl_exit, crawl_settings, parse_model_options, preflight, run_crawl
+from nachlese.commands.crawl import (
+    add_crawl_options,
+    crawl_exit,
+    crawl_settings,
+    parse_model_options,
+    preflight,
+    run_crawl,
+)
 
 
 def _published_key(record: dict[str, Any]) -> tuple[bool, str, str]:

@@ -28,22 +28,22 @@ def read_page(path: Path) -> bytes:
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
 
-class BadLine(ValueError):
+class BadLineError(ValueError):
     """An input line that is not a JSON object with a "file" string."""
 
 
 def parse_line(line: str) -> dict[str, Any]:
-    """One input line as ``{"file": PATH, "url": URL-or-absent}``; raise BadLine saying what is wrong."""
+    """One input line as ``{"file": PATH, "url": URL-or-absent}``; raise BadLineError saying what is wrong."""
     try:
         entry = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise BadLine(f"not JSON ({exc.msg} at column {exc.colno})") from None
+        raise BadLineError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(entry, dict):
-        raise BadLine(f'expected an object {{"file": PATH, "url": URL}}, got {type(entry).__name__}')
+        raise BadLineError(f'expected an object {{"file": PATH, "url": URL}}, got {type(entry).__name__}')
     if not isinstance(entry.get("file"), str) or not entry["file"]:
-        raise BadLine('no "file" path in the object')
+        raise BadLineError('no "file" path in the object')
     if entry.get("url") is not None and not isinstance(entry["url"], str):
-        raise BadLine('"url" is not a string')
+        raise BadLineError('"url" is not a string')
     return entry
 
 
@@ -79,7 +79,7 @@ def handle(args: argparse.Namespace) -> int:
             lines += 1
             try:
                 out = extract_entry(parse_line(line), tagger)
-            except (BadLine, OSError, UnextractablePage, ValueError, EOFError) as exc:  # gzip: EOFError
+            except (BadLineError, OSError, UnextractablePage, ValueError, EOFError) as exc:  # gzip: EOFError
                 failures += 1
                 reason = _reason(exc)
                 print(f"nachlese extract: line {number}: {reason}; skipped", file=sys.stderr)
@@ -94,7 +94,7 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, BadLine):
+    if isinstance(exc, BadLineError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
