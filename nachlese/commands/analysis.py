@@ -36,19 +36,19 @@ def emit_json(value: Any) -> None:
 
 
 def handle_search(args: argparse.Namespace) -> int:
-    from db.search import search  # noqa: PLC0415
+    from db.search import one_line, search  # noqa: PLC0415
 
     with read_session(args.db) as session:
         hits = search(session, args.query, since=args.since, until=args.until, entity=args.entity,
                       language=args.language, limit=args.limit)
     if args.format == "json":
-        emit_json(hits)
+        emit_json([hit.as_record() for hit in hits])
         return 0
     if not hits:
         print("no articles found")
     for number, hit in enumerate(hits, 1):
-        published = hit.published.date().isoformat() if hit.published else "undated"
-        print(f"{number:>3}. {hit.title or '(untitled)'}  [{published}, {hit.language or '?'}]")
+        title = one_line(hit.title or "(untitled)")
+        print(f"{number:>3}. {title}  [{hit.published_iso or 'undated'}, {hit.language or '?'}]")
         print(f"     {hit.url}")
         print(f"     {hit.snippet}")
     return 0

@@ -65,7 +65,7 @@ WITH hit AS (
   WHERE {SQLITE_FTS_TABLE} MATCH {MATCH_FUNCTION}(:query)
   ORDER BY score, rowid LIMIT {ROW_LIMIT}
 )
-SELECT a.id, a.title, a.published, a.language, a.canonical_url,
+SELECT a.id AS article_id, a.title, a.published, a.language, a.canonical_url,
        snippet({SQLITE_FTS_TABLE}, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', {SNIPPET_TOKENS})
          AS snippet
 FROM hit CROSS JOIN {SQLITE_FTS_TABLE} CROSS JOIN articles a
@@ -103,7 +103,7 @@ LIMIT {ROW_LIMIT}
             "(% is a wildcard) to see who appears together with it; leave it empty for all pairs."
         ),
         sql=f"""
-SELECT entity_a_label, entity_a_name, entity_b_label, entity_b_name, article_count
+SELECT entity_a_id, entity_a_label, entity_a_name, entity_b_id, entity_b_label, entity_b_name, article_count
 FROM entity_cooccurrence
 WHERE :entity = '' OR entity_a_name LIKE :entity OR entity_b_name LIKE :entity
 ORDER BY article_count DESC, entity_a_name, entity_b_name
