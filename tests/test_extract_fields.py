@@ -12,8 +12,8 @@ from extract.authors import clean_names
 from extract.dates import parse_printed, plausible, to_aware, url_month
 from extract.language import detect_language
 from extract.links import is_language_home
-from extract.urls import canonical_url as clean_url
 from extract.title import clean_title
+from extract.urls import canonical_url as clean_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
