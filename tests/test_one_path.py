@@ -47,11 +47,16 @@ def stored_pages(database: Path) -> list[FetchedPage]:
         engine.dispose()
 
 
-def import_pages(pages: list[FetchedPage], database: Path) -> None:
+ORDERS = ["as crawled", "reversed", "reversed, one at a time"]
+
+
+def import_pages(pages: list[FetchedPage], database: Path, order: str) -> None:
+    """Import the pages in ``order``: from a list (profiles learnt first) or an iterator (learnt as they come)."""
+    ordered = pages if order == "as crawled" else pages[::-1]
     engine = make_engine(f"sqlite:///{database}")
     try:
         upgrade(engine)
-        ingest(make_sessionmaker(engine), pages, tagger=None)
+        ingest(make_sessionmaker(engine), iter(ordered) if order.endswith("one at a time") else ordered, tagger=None)
     finally:
         engine.dispose()
 
@@ -76,26 +81,26 @@ def demo_crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         yield database, server
 
 
-@pytest.mark.parametrize("order", ["as crawled", "reversed"])
+@pytest.mark.parametrize("order", ORDERS)
 def test_demo_import_in_any_order_gives_the_crawls_records(demo_crawled: tuple[Path, Any], tmp_path: Path,
                                                          order: str) -> None:
     database, _ = demo_crawled
     pages = stored_pages(database)
     imported = tmp_path / "imported.sqlite"
-    import_pages(pages if order == "as crawled" else pages[::-1], imported)
+    import_pages(pages, imported, order)
     crawled = articles(database)
     assert len(crawled) >= 20
     assert articles(imported) == crawled
 
 
-@pytest.mark.parametrize("order", ["as crawled", "reversed"])
+@pytest.mark.parametrize("order", ORDERS)
 def test_bench_site_import_in_any_order_gives_the_crawls_records(bench_site: SiteServer, tmp_path: Path,
                                                                order: str) -> None:
     database = tmp_path / "bench.sqlite"
     crawl(bench_site.url, database)
     pages = stored_pages(database)
     imported = tmp_path / "imported.sqlite"
-    import_pages(pages if order == "as crawled" else pages[::-1], imported)
+    import_pages(pages, imported, order)
     crawled = articles(database)
     assert len(crawled) >= 80
     assert articles(imported) == crawled
