@@ -151,7 +151,8 @@ class PageStore:
         """Store one page inside the batch's open transaction (writer thread)."""
         from db.storage import store_records  # noqa: PLC0415
 
-        return store_records(session, self.runs.for_url(page.page.url), page.page, page.records, page.error)
+        return store_records(session, self.runs.for_url(page.page.url), page.page, page.records, page.error,
+                             deferred=page.deferred)
 
     def _flush(self) -> None:
         """Write the pages queued so far (writer thread); the time counted is the time spent storing."""
@@ -218,6 +219,11 @@ class PageStore:
             site_names_languages=set(settings.getdict("NACHLESE_NER_MODELS")),
         )
         stats.set_value("nachlese/revised", end.revised)
+        for outcomes in end.outcomes.values():  # deferred pages: their articles were stored just now
+            for outcome in outcomes:
+                stats.inc_value(f"nachlese/{outcome.value}")
+                if outcome.value != "page_only":
+                    stats.inc_value("nachlese/page_only", -1)
         stats.inc_value("nachlese_site_names/relabelled", end.site_names.relabelled)
         stats.inc_value("nachlese_site_names/added", end.site_names.added)
         _add_ms(self.crawler, "site_names", started)

@@ -111,6 +111,9 @@ _LOOKUP = union_all(
 _LOOKUP_URLS = union_all(*_URL_OWNERS)
 _INSERT_ARTICLE = _ARTICLES.insert().returning(_ARTICLES.c.id)
 _INSERT_VERSION = _VERSIONS.insert()
+_VERSION_HASH = select(_VERSIONS.c.content_hash).where(
+    _VERSIONS.c.article_id == bindparam("article_id"), _VERSIONS.c.version == bindparam("version")
+)
 _LAST_VERSION_ROW = (
     select(_VERSIONS.c.id, _VERSIONS.c.version, _VERSIONS.c.fetched_at)
     .where(_VERSIONS.c.article_id == bindparam("article_id"))
@@ -341,7 +344,11 @@ def _add_version(
     if not first:
         last = session.execute(_LAST_VERSION_ROW, {"article_id": article_id}).one_or_none()
         if replace_same_fetch and last is not None and _same_instant(last.fetched_at, fetched_at):
-            session.execute(_VERSIONS.update().where(_VERSIONS.c.id == last.id), content)
+            earlier = session.execute(_VERSION_HASH, {"article_id": article_id, "version": last.version - 1})
+            if earlier.scalar_one_or_none() == content["content_hash"]:  # back to what it was before the pass
+                session.execute(_VERSIONS.delete().where(_VERSIONS.c.id == last.id))
+            else:
+                session.execute(_VERSIONS.update().where(_VERSIONS.c.id == last.id), content)
             return
     number = 0 if last is None else int(last.version)
     session.execute(

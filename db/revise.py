@@ -10,7 +10,7 @@ Nothing is fetched again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,12 +19,13 @@ from db.frontier import SiteRuns
 from db.models import CrawlRun, RunStatus
 from db.pages import stored_page
 from db.site_entities import harmonise_sites
-from db.storage import RunCounts, store_records
-from extract.processor import PageProcessor, ProcessedPage
+from db.storage import RunCounts, StoreOutcome, store_records
+from extract.processor import PageProcessor, ProcessedPage, Provisional
 from extract.record import PageKind, PageRecord
 from extract.site_names import SiteNameChanges
+from extract.urls import site_key
 
-__all__ = ["PassEnd", "finish_pass", "revise_provisional"]
+__all__ = ["PassEnd", "Revision", "finish_pass", "revise_provisional"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,30 +41,42 @@ def revise_provisional(
     processor: PageProcessor,
     run_for: Callable[[str], CrawlRun],
     tag: TagRecords | None = None,
-) -> int:
-    """Extract the processor's provisional pages again from their stored bodies; return how many were stored.
+) -> Revision:
+    """Extract the processor's provisional pages again from their stored bodies and store the new records.
 
-    ``run_for``: the crawl run a page's URL is stored under. A page that is not stored (it failed) or
-    whose record cannot be stored again is logged and left as it is.
+    ``run_for``: the crawl run a page's URL is stored under. Deferred pages get their articles now (their
+    outcomes are counted); revisable ones replace what the pass stored (counted when first stored). A
+    page that is not stored (it failed) or cannot be stored again is logged and left as it is.
     """
-    urls = processor.provisional()
-    revised = 0
-    for start in range(0, len(urls), REVISE_BATCH):
-        batch = _redo(sessions, processor, urls[start:start + REVISE_BATCH])
+    pending = processor.provisional()
+    revision = Revision()
+    for start in range(0, len(pending), REVISE_BATCH):
+        batch = _redo(sessions, processor, pending[start:start + REVISE_BATCH])
         if tag is not None:
-            _tag(tag, [record for page in batch for record in page.records if record.kind is PageKind.ARTICLE])
-        for processed in batch:
+            _tag(tag, [record for _, page in batch for record in page.records if record.kind is PageKind.ARTICLE])
+        for provisional, processed in batch:
             if processed.error is not None or not processed.records:
                 continue
             try:
                 with sessions.begin() as session:
-                    store_records(session, run_for(processed.page.url), processed.page, processed.records,
-                                  revision=True)
-                revised += 1
+                    outcome = store_records(session, run_for(processed.page.url), processed.page,
+                                            processed.records, revision=not provisional.deferred)
             except Exception:  # one page must not stop the others; its first record stands
                 logger.exception("Could not store the revised record of %s", processed.page.url)
-    logger.info("Revised %d of %d provisional pages", revised, len(urls))
-    return revised
+                continue
+            revision.revised += 1
+            if provisional.deferred:
+                revision.outcomes.setdefault(site_key(processed.page.url), []).append(outcome)
+    logger.info("Revised %d of %d provisional pages", revision.revised, len(pending))
+    return revision
+
+
+@dataclass(slots=True)
+class Revision:
+    """What ``revise_provisional`` stored: how many pages, and the outcomes of deferred ones by site key."""
+
+    revised: int = 0
+    outcomes: dict[str, list[StoreOutcome]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -72,13 +85,14 @@ class PassEnd:
 
     revised: int = 0
     site_names: SiteNameChanges = field(default_factory=SiteNameChanges)
+    outcomes: dict[str, list[StoreOutcome]] = field(default_factory=dict)  # deferred pages' outcomes by site
 
 
 def finish_pass(
     sessions: sessionmaker[Session],
     processor: PageProcessor,
     runs: SiteRuns,
-    counts: Mapping[str, RunCounts],
+    counts: dict[str, RunCounts],
     *,
     tag: TagRecords | None = None,
     site_names_languages: Collection[str] | None = None,
@@ -86,13 +100,21 @@ def finish_pass(
 ) -> PassEnd:
     """End a crawl or an import: revise provisional pages, run the site-wide name step, finish each site's run.
 
-    ``counts``: each site's counters by site key. ``site_names``: run the site-wide name step
-    (db.site_entities) over the sites that got new or changed articles; it never fails the pass.
+    ``counts``: each site's counters by site key (the deferred pages' outcomes are added).
+    ``site_names``: run the site-wide name step (db.site_entities) over the sites that got new or
+    changed articles; it never fails the pass.
     """
     end = PassEnd()
     status = RunStatus.FAILED
     try:
-        end.revised = revise_provisional(sessions, processor, runs.for_url, tag)
+        revision = revise_provisional(sessions, processor, runs.for_url, tag)
+        end.revised, end.outcomes = revision.revised, revision.outcomes
+        for key, outcomes in revision.outcomes.items():  # deferred pages: fetched was counted, not the article
+            site = counts.setdefault(key, RunCounts())
+            fetched = site.fetched
+            for outcome in outcomes:
+                site.add(outcome)
+            site.fetched = fetched
         changed = [run.site_id for key, run in runs.runs.items()
                    if (c := counts.get(key)) is not None and (c.new or c.changed)]
         if site_names and changed:
@@ -103,16 +125,18 @@ def finish_pass(
     return end
 
 
-def _redo(sessions: sessionmaker[Session], processor: PageProcessor, urls: Sequence[str]) -> list[ProcessedPage]:
+def _redo(sessions: sessionmaker[Session], processor: PageProcessor, pending: Sequence[Provisional],
+          ) -> list[tuple[Provisional, ProcessedPage]]:
     with sessions() as session:
         loaded = []
-        for url in urls:
-            page = stored_page(session, url)
+        for provisional in pending:
+            page = stored_page(session, provisional.url)
             if page is None:
                 continue
-            parts = [part for part_url in processor.parts_of(url) if (part := stored_page(session, part_url))]
-            loaded.append((page, parts))
-    return [processor.redo(page, parts) for page, parts in loaded]
+            page.redirect_urls = list(provisional.redirect_urls)
+            parts = [part for url in processor.parts_of(provisional.url) if (part := stored_page(session, url))]
+            loaded.append((provisional, page, parts))
+    return [(provisional, processor.redo(page, parts)) for provisional, page, parts in loaded]
 
 
 def _tag(tag: TagRecords, records: list[PageRecord]) -> None:

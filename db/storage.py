@@ -149,6 +149,7 @@ def store_records(
     records: Sequence[PageRecord],
     error: str | None = None,
     *,
+    deferred: bool = False,
     revision: bool = False,
 ) -> StoreOutcome:
     """Store one fetched page and each ARTICLE record of it as an article, in the caller's transaction.
@@ -158,6 +159,7 @@ def store_records(
     item. ``error`` or an HTTP status of 400 and above marks the fetch as failed (no record is stored:
     an error page is no article). A 304 keeps the stored body. See docs/schema.md for the identity rules
     that decide which article a record is. The page row links to the article of its first record.
+    ``deferred``: store the page row only; its articles are stored when the pass ends (db/revise.py).
     ``revision``: the records replace the ones this run stored for the same fetch (db/revise.py): an
     article version the run wrote is replaced, not followed by another.
     """
@@ -178,6 +180,8 @@ def store_records(
         encoding=own.encoding if own else None,
         part_of=own.part_of if own else None,
     )
+    if deferred:
+        return StoreOutcome.PAGE_ONLY
     revised_since = run.started_at if revision else None
     outcomes = [_store_record(session, run, page_id, fetched, record, linked=index > 0, revised_since=revised_since)
                 for index, record in enumerate(records)]

@@ -31,7 +31,7 @@ from extract.urls import canonical_url as canonical_form
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["extract_page", "merge_pages"]
+__all__ = ["extract_page", "learn_page", "merge_pages"]
 
 
 def extract_page(
@@ -64,9 +64,7 @@ def extract_page(
     base: str | None = None
     canonical: str | None = None
     if learn and site_profile is not None:
-        base = page_links.base_url(tree, url)
-        canonical = page_links.canonical_url(tree, url, base, url_options)
-        site_profile.observe(tree, url, canonical=canonical)
+        base, canonical = _observe(site_profile, tree, url, url_options)
     try:
         record = _extract(
             tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile,
@@ -95,6 +93,30 @@ def _linked_urls_in_fetch_form(record: PageRecord, options: UrlOptions) -> PageR
     if record.part_of:
         record.part_of = clean(record.part_of)
     return record
+
+
+def learn_page(
+    profile: BoilerplateProfile,
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    url_options: UrlOptions = DEFAULT_URL_OPTIONS,
+) -> None:
+    """Let ``profile`` observe a page without extracting it, decoded and keyed exactly as ``extract_page(learn=True)``.
+
+    Raises UnextractablePage for bodies that are no HTML page (as extract_page would).
+    """
+    text, _ = decode_body(bytes(body), headers)
+    _observe(profile, parse_html(text), url, url_options)
+
+
+def _observe(profile: BoilerplateProfile, tree: HtmlElement, url: str, options: UrlOptions) -> tuple[str, str]:
+    """Observe a parsed page; its base URL and canonical URL (the extraction reuses both)."""
+    base = page_links.base_url(tree, url)
+    canonical = page_links.canonical_url(tree, url, base, options)
+    profile.observe(tree, url, canonical=canonical)
+    return base, canonical
 
 
 def _drop_repeated_headline(body: Body, headline: str | None) -> None:

@@ -4,30 +4,36 @@ The crawl, ``import-mirror``, ``import-warc`` and ``reprocess`` all hand their p
 ``PageProcessor``; nothing else turns bytes into records. It does no I/O and knows nothing of
 Scrapy or the database.
 
-Site-level learning: each site's boilerplate profile learns from the pages as they come, so a page
-processed early saw less of the site than a later one. ``provisional()`` names the pages whose
-records may still change: pages extracted before one of their blocks became repeated (the
-profile tracks them, see ``BoilerplateProfile``), pages extracted before the profile had seen
-enough pages, and the first pages of multi-page articles (joined with their further pages at the
-end). When a pass ends, its caller hands those pages to ``redo`` again (with the further pages of
-an article) and stores the new records in place. Every page then has the record it would get with
-the whole site's profile, whichever order and road the pages came by.
+Site-level learning: each site's boilerplate profile learns from the pages it sees. A source that
+holds every page up front (a mirror, a WARC, the database) lets the profile ``learn`` from all of
+them first; a crawl learns as the pages come, so a page processed early saw less of the site.
+``provisional()`` names the pages whose records may still change, of two sorts:
+
+* deferred: pages processed before their site's profile had seen enough pages, and the first pages
+  of multi-page articles (their further pages come later). Their page row is stored at once, their
+  article only when the pass ends (``ProcessedPage.deferred``);
+* revisable: pages extracted before one of their blocks became repeated (the profile tracks them,
+  see ``BoilerplateProfile``); stored at once and replaced when the pass ends.
+
+When a pass ends, its caller hands those pages to ``redo`` (with an article's further pages) and
+stores the new records in place (db/revise.py). Every page then has the record it gets with the
+whole site's profile, whichever order and road the pages came by.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from extract.boilerplate import BoilerplateProfile
-from extract.core import extract_page
+from extract.core import extract_page, learn_page
 from extract.fetched import FetchedPage
 from extract.merge import merge_pages
 from extract.record import PageKind, PageRecord, UnextractablePage
 from extract.urls import DEFAULT_URL_OPTIONS, UrlOptions, fetch_url, site_key
 
-__all__ = ["PageProcessor", "ProcessedPage", "ProcessorOptions"]
+__all__ = ["PageProcessor", "ProcessedPage", "ProcessorOptions", "Provisional"]
 
 logger = logging.getLogger(__name__)
 
@@ -54,12 +60,14 @@ class ProcessedPage:
     stands); one record for an ordinary page (its ``kind`` says article, listing, other). Storage
     iterates the list, so a page that holds several items can return one record per item.
     ``error``: why the page has no record ("HTTP 404", "unextractable: ...").
+    ``deferred``: store the page row now, its articles when the pass ends (see the module docstring).
     ``outcome``: set by storage (new, changed, unchanged, page_only, failed).
     """
 
     page: FetchedPage
     records: list[PageRecord] = field(default_factory=list)
     error: str | None = None
+    deferred: bool = False
     outcome: str | None = None
 
     @property
@@ -68,13 +76,26 @@ class ProcessedPage:
         return self.records[0] if self.records else None
 
 
+@dataclass(frozen=True, slots=True)
+class Provisional:
+    """A page to extract again when the pass ends; ``deferred``: its articles were not stored yet.
+
+    ``redirect_urls``: the URLs that led to a deferred page (a stored page does not keep them; its
+    articles get them as aliases when they are stored).
+    """
+
+    url: str
+    deferred: bool
+    redirect_urls: tuple[str, ...] = ()
+
+
 class PageProcessor:
     """Turns FetchedPage values into ProcessedPage values; holds one boilerplate profile per site."""
 
     def __init__(self, options: ProcessorOptions | None = None) -> None:
         self.options = options or ProcessorOptions()
         self.profiles: dict[str, BoilerplateProfile] = {}
-        self._early: dict[str, None] = {}  # extracted before their site's profile removed anything
+        self._deferred: dict[str, tuple[str, ...]] = {}  # pages whose articles wait: URL -> its redirect URLs
         self._multipage: dict[str, list[str]] = {}  # first page URL -> its further pages, to join at the end
 
     def profile(self, url: str) -> BoilerplateProfile:
@@ -92,6 +113,27 @@ class PageProcessor:
             return page
         return replace(page, url=url, redirect_urls=[*page.redirect_urls, page.url])
 
+    def learn(self, pages: Iterable[FetchedPage]) -> int:
+        """Let each site's profile observe every good page first (for sources that hold them all); the count.
+
+        Pages processed afterwards are extracted with the whole site's profile, so none are provisional
+        on its account (the first pages of multi-page articles still are).
+        """
+        learnt = 0
+        for value in pages:
+            page = self.normalise(value)
+            if page.error is not None or not 200 <= page.status < 300 or not page.body:
+                continue
+            try:
+                learn_page(self.profile(page.url), page.body, page.url, page.lower_headers(),
+                           url_options=self.options.urls)
+            except UnextractablePage:
+                continue
+            learnt += 1
+        for profile in self.profiles.values():
+            profile.take_stale()  # observed, not extracted: nothing to extract again
+        return learnt
+
     def process(self, page: FetchedPage) -> ProcessedPage:
         """Extract one page, learning from it; failures become ``error``, never exceptions."""
         page = self.normalise(page)
@@ -103,24 +145,28 @@ class PageProcessor:
             return ProcessedPage(page)
         profile = self.profile(page.url)
         processed = self._extract(page, profile, learn=True)
-        if profile.pages_seen < profile.min_site_pages:
-            self._early[page.url] = None
         record = processed.record
         if record is not None and record.kind is PageKind.ARTICLE and record.continuation_urls and not record.part_of:
             self._multipage[page.url] = record.continuation_urls[: self.options.max_article_parts]
+            processed.deferred = True
+        if profile.pages_seen < profile.min_site_pages and record is not None:
+            processed.deferred = True  # extracted before the profile removed anything
+        if processed.deferred:
+            self._deferred[page.url] = tuple(page.redirect_urls)
         return processed
 
-    def provisional(self) -> list[str]:
-        """URLs of the pages (in fetch form) whose records may differ with the sites' final profiles, each once.
+    def provisional(self) -> list[Provisional]:
+        """The pages (URLs in fetch form) whose records may differ with the sites' final profiles, each once.
 
         Each call names the pages that became provisional since the last call.
         """
-        urls: dict[str, None] = dict(self._early)
-        self._early = {}
+        found = {url: Provisional(url, deferred=True, redirect_urls=redirects)
+                 for url, redirects in self._deferred.items()}
+        self._deferred = {}
         for profile in self.profiles.values():
-            urls.update(dict.fromkeys(profile.take_stale()))
-        urls.update(dict.fromkeys(self._multipage))
-        return list(urls)
+            for url in profile.take_stale():
+                found.setdefault(url, Provisional(url, deferred=False))
+        return list(found.values())
 
     def parts_of(self, url: str) -> list[str]:
         """The further pages of the multi-page article whose first page is ``url`` ([] for other pages)."""

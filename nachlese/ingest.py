@@ -120,7 +120,8 @@ class _Ingest:
             self.summary.run_ids.append(run.id)
         try:
             with self.factory.begin() as session:
-                outcome = store_records(session, run, page, processed.records, processed.error)
+                outcome = store_records(session, run, page, processed.records, processed.error,
+                                        deferred=processed.deferred)
         except Exception:
             logger.exception("Could not store %s", page.url)
             outcome = StoreOutcome.FAILED
@@ -134,6 +135,11 @@ class _Ingest:
                           tag=self.tag if self.tagger is not None else None,
                           site_names=site_names and self.tagger is not None, site_names_languages=languages)
         self.summary.site_names, self.summary.revised = end.site_names, end.revised
+        for outcomes in end.outcomes.values():  # deferred pages: their articles were stored at the end
+            for outcome in outcomes:
+                fetched = self.summary.counts.fetched
+                self.summary.counts.add(outcome)
+                self.summary.counts.fetched = fetched
 
 
 def ingest(
@@ -148,13 +154,17 @@ def ingest(
     """Process, tag and store every page like a crawl does; one transaction per page, one run per site.
 
     ``pages``: a PageSource, or any iterable of FetchedPage values or ``(url, status, headers, body,
-    fetched_at)`` tuples, processed once in order. ``options``: the page processor's (default: the
-    crawl's settings, crawler/options.py). URLs are cleaned like the crawler's (session ids, tracking
-    tags dropped); a URL seen twice after cleaning is stored once. 3xx responses are not stored (a WARC
-    source turns them into ``redirect_urls`` of their target). ``site_names``: with a tagger, end with the
-    site-wide name step (db.site_entities), as a crawl does. If the pass fails, its runs are marked failed.
+    fetched_at)`` tuples. A source that can be read twice (not an iterator) teaches the boilerplate
+    profiles first, then is processed in order; an iterator is processed as it comes.
+    ``options``: the page processor's (default: the crawl's settings, crawler/options.py). URLs are
+    cleaned like the crawler's (session ids, tracking tags dropped); a URL seen twice after cleaning is
+    stored once. 3xx responses are not stored (a WARC source turns them into ``redirect_urls`` of their
+    target). ``site_names``: with a tagger, end with the site-wide name step (db.site_entities), as a
+    crawl does. If the pass fails, its runs are marked failed.
     """
     state = _Ingest(factory, tagger, options or default_processor_options())
+    if not isinstance(pages, Iterator):
+        state.processor.learn(_as_page(value) for value in pages)
     seen: set[str] = set()
     try:
         for number, value in enumerate(pages, 1):
