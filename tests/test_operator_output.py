@@ -1,4 +1,4 @@
-"""Quiet, truthful output: a normal demo crawl warns about nothing, its counts agree everywhere, exports are readable."""
+"""Quiet, truthful output: a normal demo crawl warns about nothing, its counts agree, exports are readable."""
 
 from __future__ import annotations
 

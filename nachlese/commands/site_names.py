@@ -17,7 +17,6 @@ def handle(args: argparse.Namespace) -> int:
     from db.schema import upgrade  # noqa: PLC0415
     from db.site_entities import harmonise_site_entities  # noqa: PLC0415
     from nachlese.errors import UsageError  # noqa: PLC0415
-
     from nachlese.sessions import require_database  # noqa: PLC0415
 
     languages = set(args.language or crawl_settings.NACHLESE_NER_MODELS)
