@@ -21,6 +21,9 @@ DEFAULT_TEXT = (ROOT.parent / "shared" / "data" / "ner" / "de" / "raw" / "bundes
                 / "bundestag_speeches_wp19_wp20.txt.xz")
 #: Words per article body (the lead is separate).
 MIN_WORDS, MAX_WORDS = 800, 2_600
+#: With ``huge_every``, every so many articles is a page of this many words instead (a year's archive or
+#: a protocol on one page, as real legacy sites have: 400,000+ characters).
+HUGE_WORDS = 60_000
 #: A line shorter than this ends a paragraph (the source wraps paragraphs at about 160 characters).
 WRAP_WIDTH = 130
 #: Paragraphs of fewer words are joined to the next (speech fragments such as "Ja." or "Danke.").
@@ -56,11 +59,12 @@ def read_paragraphs(path: Path, words_wanted: int) -> list[str]:
 class LongText:
     """Per-article bodies: article ``n`` gets the ``n``-th run of paragraphs, its length seeded by ``n``."""
 
-    def __init__(self, articles: int, *, path: Path = DEFAULT_TEXT, seed: int = 0) -> None:
+    def __init__(self, articles: int, *, path: Path = DEFAULT_TEXT, seed: int = 0, huge_every: int = 0) -> None:
         if not path.is_file():
             raise FileNotFoundError(f"long-page text not found: {path}")
         self.seed = seed
-        lengths = [random.Random(f"{seed}:long:{n}").randint(MIN_WORDS, MAX_WORDS) for n in range(articles + 1)]
+        lengths = [HUGE_WORDS if huge_every and n and n % huge_every == 0
+                   else random.Random(f"{seed}:long:{n}").randint(MIN_WORDS, MAX_WORDS) for n in range(articles + 1)]
         self.paragraphs = read_paragraphs(path, sum(lengths))
         if not self.paragraphs:
             raise ValueError(f"no paragraphs in {path}")

@@ -663,6 +663,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--long-pages", nargs="?", type=Path, const=DEFAULT_TEXT, default=None, metavar="TEXT.xz",
                         help="German articles get long bodies of real prose (800-2,600 words each, no two alike) "
                              f"cut from TEXT.xz (default: {DEFAULT_TEXT.relative_to(ROOT.parent)}): a long real site")
+    parser.add_argument("--huge-every", type=int, default=0, metavar="K",
+                        help="with --long-pages: every K-th article is one huge page of 60,000 words (0: none)")
     parser.add_argument("--memory-trace", action="store_true",
                         help="the crawl writes what its big structures hold and its RSS every few seconds "
                              "(NACHLESE_MEMORY_TRACE) to memory-*.jsonl in the --keep folder (or a temporary one)")
@@ -705,7 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for pages in sorted(set(args.pages)):
             body_source = None
             if args.long_pages is not None:
-                body_source = LongText(pages, path=args.long_pages, seed=args.seed)
+                body_source = LongText(pages, path=args.long_pages, seed=args.seed, huge_every=args.huge_every)
                 print(f"[bench] long pages: {body_source.words:,} words of {args.long_pages.name}", file=sys.stderr)
             site = Site(pages, seed=args.seed, body_source=body_source)
             for database in databases:

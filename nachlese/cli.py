@@ -40,6 +40,7 @@ class OneLineParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser = OneLineParser(prog="nachlese", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"nachlese {_version()}")
     _add_global_options(parser, None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (crawl, demo, extract_batch, export, redirects, ingest, database, analysis, reprocess, site_names,
@@ -48,6 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     for subparser in _all_subparsers(parser):
         _add_global_options(subparser, argparse.SUPPRESS)  # `nachlese crawl URL --debug` works too
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("nachlese")
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def _add_global_options(parser: argparse.ArgumentParser, default: object) -> None:

@@ -94,6 +94,19 @@ CASES: list[tuple[str, Callable[[Path], list[str]], int, tuple[str, ...]]] = [
      ExitCode.CANNOT_START, ("no database",)),
     ("runs-not-a-database", lambda tmp: ["runs", "--db", _write(tmp / "junk.sqlite", "x" * 5000)],
      ExitCode.CANNOT_START, ("junk.sqlite",)),
+    ("search-bad-query", lambda tmp: ["search", '"unbalanced', "--db", _demo_database(tmp)],
+     ExitCode.CANNOT_START, ("search",)),
+    ("search-bad-date", lambda tmp: ["search", "x", "--since", "2020-13-01", "--db", "x.sqlite"],
+     ExitCode.CANNOT_START, ("--since", "2020-13-01")),
+    ("export-unknown-format", lambda tmp: ["export", "--db", "x.sqlite", "--format", "pdf", str(tmp / "x")],
+     ExitCode.CANNOT_START, ("pdf",)),
+    ("reprocess-no-database", lambda tmp: ["reprocess", "--db", str(tmp / "none.sqlite"), "--no-entities"],
+     ExitCode.CANNOT_START, ("no database",)),
+    ("site-names-no-database", lambda tmp: ["site-names", "--db", str(tmp / "none.sqlite")],
+     ExitCode.CANNOT_START, ("no database",)),
+    ("db-upgrade-folder-missing", lambda tmp: ["db", "upgrade", "--db", str(tmp / "missing" / "x.sqlite")],
+     ExitCode.CANNOT_START, ("nachlese db upgrade: error", "does not exist")),
+    ("db-no-action", lambda tmp: ["db"], ExitCode.CANNOT_START, ("nachlese db: error",)),
     ("extract-input-missing", lambda tmp: ["extract", "--input", str(tmp / "none.jsonl"), "--no-entities"],
      ExitCode.CANNOT_START, ("none.jsonl",)),
     ("extract-broken-json", lambda tmp: ["extract", "--input", _write(tmp / "in.jsonl", '{"file": \n'),
@@ -121,6 +134,14 @@ def test_bad_input_gives_one_line_and_its_exit_code(arguments: Callable[[Path], 
     result = run_cli(*arguments(tmp_path), check=False, timeout=180)
     assert_one_line(result, code, *needles)
     assert not (tmp_path / "a.sqlite").exists(), "a crawl that could not start created its database"
+    assert not (tmp_path / "none.sqlite").exists(), "a command created the database it was to read"
+
+
+def _demo_database(tmp: Path) -> str:
+    """An empty but current database (search needs one to parse the query against)."""
+    path = tmp / "empty.sqlite"
+    run_cli("db", "upgrade", "--db", str(path))
+    return str(path)
 
 
 def test_extract_goes_on_after_a_bad_line(tmp_path: Path) -> None:
@@ -183,3 +204,25 @@ def test_pages_failing_exit_1_only_with_fail_on_errors(demo_server: Any, tmp_pat
                      "--fail-on-errors", check=False)
     assert strict.returncode == ExitCode.PARTIAL
     assert strict.stderr.splitlines()[-1].startswith(f"nachlese crawl: error: finished, but {failed} of ")
+
+
+@pytest.mark.parametrize("case", ["reachable", "unreachable"])
+def test_as_a_cron_job_runs_it(case: str, demo_server: Any, tmp_path: Path) -> None:
+    """cron: an empty environment, no terminal, stdin closed, output appended to a log, status in $?."""
+    script = Path(sys.executable).with_name("nachlese")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "nachlese.cli"]
+    url = demo_server.url if case == "reachable" else f"http://127.0.0.1:{closed_port()}/"
+    line = " ".join([*command, "crawl", url, "--db", str(tmp_path / "cron.sqlite"), "--no-entities", "--delay", "0",
+                     ">>", str(tmp_path / "crawl.log"), "2>&1;", "echo $? >", str(tmp_path / "status")])
+    subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", f"HOME={tmp_path}", "sh", "-c", line], cwd=tmp_path,
+                   stdin=subprocess.DEVNULL, check=True, timeout=300)
+    status = int((tmp_path / "status").read_text(encoding="utf-8"))
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log and "WARNING" not in log, log[-3000:]
+    if case == "reachable":
+        assert status == ExitCode.OK, log[-3000:]
+        assert "[nachlese] crawl finished" in log
+    else:
+        assert status == ExitCode.START_UNREACHABLE
+        assert log.splitlines() == [log.splitlines()[0]] and "no start URL reachable" in log
+        assert not (tmp_path / "cron.sqlite").exists()
