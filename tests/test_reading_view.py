@@ -26,6 +26,7 @@ HEADER_BLUE = (0x27, 0x68, 0x90)  # Datasette's header bar
 HIGHLIGHTS = {"PER": (0xFD, 0xE2, 0xC8), "ORG": (0xD6, 0xE6, 0xFB), "LOC": (0xD7, 0xF0, 0xD8)}
 PER_BAR = (0xC2, 0x62, 0x0A)
 MONTH_BAR = (0x6B, 0x8F, 0xBF)
+INSERTED, REMOVED = (0xD5, 0xF5, 0xD8), (0xFB, 0xD5, 0xD5)  # <ins> and <del> of a version's changes
 ARTICLE_TITLE = "Gemeinsames Gewerbegebiet mit Groningen geplant"  # demo: German, with an English version
 ENGLISH_TITLE = "Joint business park with Groningen planned"
 PERSON = "Anneke de Vries"
@@ -267,14 +268,19 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop(running)
 
 
-def test_versions_show_what_changed(history: Server) -> None:
-    page = dump_dom(f"{history.url}/articles/{article_id(history, 'Hafen wächst stark')}").stdout
+def test_versions_show_what_changed(history: Server, shots: Path) -> None:
+    url = f"{history.url}/articles/{article_id(history, 'Hafen wächst stark')}"
+    page = dump_dom(url).stdout
     assert headline(page) == "Hafen wächst stark"
     assert "<strong>Version 1</strong>, fetched 2024-05-01 09:00 UTC: first seen." in page
     assert "<strong>Version 2</strong> (shown), fetched 2024-05-31 09:00 UTC" in page
     assert "Hafen wächst <ins>stark</ins>" in page  # the headline's change
     assert "<del>wächst.</del> <ins>wächst stark.</ins>" in page
     assert "<ins>Ein neuer Kai entsteht.</ins>" in page  # an added paragraph
+    png = shots / "article-history.png"
+    screenshot(url, png, width=1400, height=900)
+    image = read_png(png)
+    assert has_colour(image, INSERTED) and has_colour(image, REMOVED)
 
 
 def test_images_urls_and_language_versions(history: Server) -> None:

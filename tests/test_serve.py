@@ -159,3 +159,16 @@ def test_port_in_use_is_refused(demo_crawl: DemoCrawl) -> None:
 )
 def test_fts_match(query: str, expected: str) -> None:
     assert fts_match(query) == expected
+
+
+def test_published_is_written_as_the_export_writes_it(server: Server, demo_crawl: DemoCrawl) -> None:
+    exported = {record["url"]: record["published"] for record in demo_crawl.articles}
+    found = server.rows("/search_articles", query="Konjunkturpaket OR Clusterprozess")
+    assert len(found) >= 2
+    assert {row["canonical_url"]: row["published"] for row in found} == {
+        row["canonical_url"]: exported[row["canonical_url"]] for row in found}
+    assert "2009-03-13T14:30:00+01:00" in {row["published"] for row in found}  # printed with a time, in CET
+    mentioning = server.rows("/articles_mentioning", entity="Leer")
+    assert mentioning and all(row["published"] == exported[row["canonical_url"]] for row in mentioning)
+    status, body = server.get("/articles", _search="Konjunkturpaket")
+    assert status == 200 and "2009-03-13T14:30:00+01:00" in body.decode()  # the table cell, as exported

@@ -14,10 +14,11 @@ LABELS = (("PER", "People", "top_people"), ("ORG", "Organisations", "top_organis
 
 @dataclass(frozen=True, slots=True)
 class TopEntity:
-    """An entity with the number of articles mentioning it."""
+    """An entity with its mentions and the number of articles mentioning it."""
 
     entity_id: int
     name: str
+    mentions: int
     articles: int
 
 
@@ -72,10 +73,10 @@ class HomePage:
 
 
 _TOP = f"""
-SELECT e.id, e.canonical_name, COUNT(DISTINCT m.article_id) AS articles
+SELECT e.id, e.canonical_name, e.mention_count AS mentions, COUNT(DISTINCT m.article_id) AS articles
 FROM entities e JOIN mentions m ON m.entity_id = e.id
 WHERE e.label = :label AND e.mention_count > 0
-GROUP BY e.id, e.canonical_name
+GROUP BY e.id, e.canonical_name, e.mention_count
 ORDER BY e.mention_count DESC, articles DESC, e.canonical_name
 LIMIT {TOP_ENTITIES}
 """
@@ -97,7 +98,7 @@ async def load_home(db: Any) -> HomePage:
     """The start panel of the Datasette database ``db``."""
     counts = (await db.execute(_COUNTS)).first()
     top = [
-        TopList(label, heading, query, [TopEntity(r["id"], r["canonical_name"], r["articles"])
+        TopList(label, heading, query, [TopEntity(r["id"], r["canonical_name"], r["mentions"], r["articles"])
                                         for r in await db.execute(_TOP, {"label": label})])
         for label, heading, query in LABELS
     ]

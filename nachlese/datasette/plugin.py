@@ -13,6 +13,7 @@ from datasette.utils.asgi import Base400
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
+from db.dates import from_sqlite_text, published_iso
 from db.errors import SearchQueryError
 from db.query_syntax import parse, to_fts5
 from nachlese.datasette.article_page import load_article
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 MATCH_FUNCTION = "nachlese_match"
 #: An FTS5 expression that is valid and matches nothing (empty form, query without words).
 MATCH_NOTHING = '""'
+#: Name of the SQL function that writes `articles.published` as the JSONL export does (db.dates.published_iso).
+PUBLISHED_FUNCTION = "nachlese_published"
 #: Name of the plugin package: its templates/ and static/ folders are Datasette's plugin folders.
 PLUGIN_PACKAGE = "nachlese.datasette"
 #: ``?_view=columns`` on an article or entity page shows Datasette's generic row page instead.
@@ -60,10 +63,22 @@ def fts_match(query: str | None) -> str:
     return MATCH_NOTHING
 
 
+def published_text(published: str | None, offset_minutes: int | None, has_time: int | None) -> str | None:
+    """`articles.published` as stored in SQLite, written as the export writes it (the date alone without a time).
+
+    >>> published_text("2009-03-13 13:30:00.000000", 60, 1)
+    '2009-03-13T14:30:00+01:00'
+    >>> published_text("2007-12-05 00:00:00.000000", None, 0)
+    '2007-12-05'
+    """
+    return published_iso(from_sqlite_text(published), offset_minutes, bool(has_time))
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
-    """Register `nachlese_match` on every connection Datasette opens."""
+    """Register `nachlese_match` and `nachlese_published` on every connection Datasette opens."""
     conn.create_function(MATCH_FUNCTION, 1, fts_match, deterministic=True)
+    conn.create_function(PUBLISHED_FUNCTION, 3, published_text, deterministic=True)
 
 
 @hookimpl
@@ -139,6 +154,8 @@ def render_cell(  # noqa: PLR0917 - Datasette passes the hook's arguments by nam
         keys = set(row.keys())
     except AttributeError:
         return None
+    if table == "articles" and column == "published" and {"published_offset_minutes", "published_has_time"} <= keys:
+        return Markup("{}").format(published_text(value, row["published_offset_minutes"], row["published_has_time"]))
     if table == "articles" and column == "title" and "id" in keys:
         return _link(datasette, database, "articles", row["id"], value)
     if table == "entities" and column == "canonical_name" and "id" in keys:
