@@ -242,6 +242,10 @@ class StartURLCheck:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        if crawler.settings.get("NACHLESE_REDIS_URL"):
+            # distributed workers share one frontier: another worker may fetch this one's start URL, so
+            # only the preflight check (the start URL's server answers) applies
+            raise NotConfigured
         check = cls(crawler)
         crawler.signals.connect(check.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(check.response_received, signal=signals.response_received)
