@@ -56,7 +56,7 @@ class MediaPipeline(FilesPipeline):
     def from_crawler(cls, crawler: Crawler) -> Self:
         store = crawler.settings.get("NACHLESE_MEDIA_DIR")
         if not store:
-            raise NotConfigured("media download disabled (NACHLESE_MEDIA_DIR is empty; nachlese crawl --media DIR)")
+            raise NotConfigured  # media download not asked for (nachlese crawl --media DIR); no warning
         cls._update_stores(crawler.settings)
         return cls(str(store), crawler=crawler, max_files=crawler.settings.getint("NACHLESE_MEDIA_MAX_FILES", 50))
 

@@ -66,7 +66,7 @@ class EntityPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("NACHLESE_ENTITIES_ENABLED"):
-            raise NotConfigured("entity tagging disabled (NACHLESE_ENTITIES_ENABLED=False)")
+            raise NotConfigured  # tagging switched off (--no-entities): a choice, no warning
         models = dict(crawler.settings.getdict("NACHLESE_NER_MODELS"))
         return cls(crawler, models, crawler.settings.getint("NACHLESE_NER_BATCH_SIZE"),
                    crawler.settings.getint("NACHLESE_NER_WORKERS"))
@@ -77,7 +77,11 @@ class EntityPipeline:
             if not model_available(name):
                 raise ModelNotAvailableError(
                     f"spaCy pipeline {name!r} for {language!r} is not installed (NACHLESE_NER_MODELS)")
-        self.tagger = BatchTagger(self.models, workers=self.workers, batch_size=self.batch_size)
+        settings = self.crawler.settings
+        self.tagger = BatchTagger(self.models, workers=self.workers, batch_size=self.batch_size,
+                                  batch_chars=settings.getint("NACHLESE_NER_BATCH_CHARS"),
+                                  quiet_loggers=settings.getdict("NACHLESE_QUIET_LOGGERS"),
+                                  log_level=str(settings.get("LOG_LEVEL", "INFO")))
         shared(self.crawler).tagger = self.tagger  # the end of the crawl tags revised pages with it
 
     def close_spider(self, spider: Spider | None = None) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.http import Response
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,16 +61,10 @@ class SiteAccounts:
         """The counters of the URL's site."""
         return self.counts.setdefault(site_key(url), RunCounts())
 
-    def response_received(self, response: Response) -> None:
-        """Signal handler: every response (pages, robots.txt, sitemaps, feeds) counts as fetched for its site."""
-        self.of(response.url).fetched += 1
-
     def stored(self, url: str, outcome: StoreOutcome) -> None:
-        """One stored page's outcome (it was counted as fetched when its response arrived)."""
-        counts = self.of(url)
-        fetched = counts.fetched
-        counts.add(outcome)
-        counts.fetched = fetched
+        """One stored page's outcome; the run's ``fetched`` column counts the pages it stored (``pages`` in
+        the crawl summary and in ``nachlese runs``), not every HTTP response."""
+        self.of(url).add(outcome)
 
     def robots_skipped(self, url: str) -> None:
         """A URL of the site that robots.txt forbids."""
@@ -108,7 +101,6 @@ def shared(crawler: Crawler) -> CrawlShared:
         return found
     created = CrawlShared(crawler, PageProcessor(processor_options(crawler.settings)))
     setattr(crawler, _ATTRIBUTE, created)
-    crawler.signals.connect(created.accounts.response_received, signal=signals.response_received)
     crawler.signals.connect(created._engine_stopped, signal=signals.engine_stopped)
     return created
 

@@ -16,7 +16,7 @@ USER_AGENT = "nachlese/0.1 (+https://example.invalid/nachlese; archive rescue cr
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0  # seconds between requests to one site; `nachlese crawl --delay` overrides
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay varies by ±50 %
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -40,6 +40,7 @@ METAREFRESH_ENABLED = True
 COOKIES_ENABLED = False  # session cookies only create URL variants on legacy CMSs
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOG_INSTALL_ROOT_HANDLER = True  # `nachlese crawl` clears its own handler first: one handler, at the crawl's level
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -60,6 +61,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RevisitingRedirectMiddleware": 600,
 }
 EXTENSIONS = {
+    "crawler.extensions.QuietLogs": 0,
+    "crawler.extensions.StartURLCheck": 50,
+    "crawler.memory_trace.MemoryTrace": 400,
     "crawler.extensions.CrawlProgress": 500,
     "crawler.extensions.SiteLockGuard": 100,
 }
@@ -102,6 +106,10 @@ NACHLESE_SITE_NAMES_ENABLED = True
 
 # Records tagged per spaCy batch (nlp.pipe) in the entity pipeline.
 NACHLESE_NER_BATCH_SIZE = 16
+
+# A tagging batch also goes to the worker once its records hold this many characters (0: no limit). The
+# worker's memory grows with a batch's text: 16 long articles (2,000+ words each) made it jump by 300 MB.
+NACHLESE_NER_BATCH_CHARS = 60_000
 
 # Worker processes for entity tagging (each loads the pipelines once, ~0.3 GB). 0: a thread in the
 # crawl process, for small crawls. One worker already frees the crawl process to fetch and store.
@@ -158,5 +166,27 @@ NACHLESE_MEDIA_DIR = ""
 # Most files (images first, then documents) downloaded per article.
 NACHLESE_MEDIA_MAX_FILES = 50
 
+# Loggers held back to a level (unless the log level is DEBUG, or `nachlese --debug`): third-party chatter
+# (trafilatura warns "missing link attribute" thousands of times on a legacy site) and Scrapy's per-page
+# failure lines: every failed page is recorded in the pages table with its error and counted in the summary.
+NACHLESE_QUIET_LOGGERS = {
+    "trafilatura": "ERROR",
+    "htmldate": "ERROR",
+    "courlan": "ERROR",
+    "justext": "ERROR",
+    "charset_normalizer": "ERROR",
+    "readability": "ERROR",
+    "scrapy.downloadermiddlewares.retry": "CRITICAL",
+    "scrapy.downloadermiddlewares.robotstxt": "CRITICAL",
+    "scrapy.spidermiddlewares.httperror": "ERROR",
+}
+
 # Seconds between progress lines on the terminal (0 disables them).
 NACHLESE_PROGRESS_INTERVAL = 5.0
+
+# Diagnostics (bench/run.py --memory-trace): a file that gets a JSON line of RSS and the sizes of the crawl's
+# big structures (queues, duplicate filter, boilerplate profiles) every NACHLESE_MEMORY_TRACE_INTERVAL seconds.
+# Empty: off. NACHLESE_MEMORY_TRACE_TOP > 0 also lists that many top allocation sites (tracemalloc; slow).
+NACHLESE_MEMORY_TRACE = ""
+NACHLESE_MEMORY_TRACE_INTERVAL = 5.0
+NACHLESE_MEMORY_TRACE_TOP = 0

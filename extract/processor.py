@@ -204,7 +204,7 @@ class PageProcessor:
             record = extract_page(page.body, page.url, page.lower_headers(), fetched_at=page.fetched_at,
                                   site_profile=profile, learn=learn, url_options=self.options.urls)
         except UnextractablePage as exc:
-            logger.warning("Skipped %s: %s", page.url, exc)
+            logger.info("Skipped %s: %s", page.url, exc)  # recorded as a failed page and counted in the summary
             return ProcessedPage(page, error=f"unextractable: {exc}")
         except Exception as exc:  # a bug on one page must never end a crawl or an import
             logger.exception("Extraction failed for %s", page.url)
