@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bench.server import SiteServer
-from bench.sitegen import Site
 from crawler.resources import CrawlDatabase
 from db.engine import make_engine, make_sessionmaker
 from db.errors import DatabaseURLError
@@ -23,6 +21,8 @@ from extract.fetched import FetchedPage
 from nachlese.demo_server import serve_demo_site
 from nachlese.ingest import ingest
 from tests.conftest import DemoCrawl, run_cli
+from testsite.server import SiteServer
+from testsite.sitegen import Site
 
 ARTICLE_FIELDS = "canonical_url, title, lead, text, published, published_raw, authors, category, language"
 

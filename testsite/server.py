@@ -176,8 +176,8 @@ class SiteServer:
 
 
 def main() -> None:
-    """`python bench/server.py --pages N`: serve a site until interrupted."""
-    from sitegen import DEFAULT_SEED, Site  # noqa: PLC0415 - a sibling module when run as a script
+    """`python -m testsite.server --pages N`: serve a site until interrupted."""
+    from testsite.sitegen import DEFAULT_SEED, Site  # noqa: PLC0415 - only the command line needs it
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000, help="pages of the site (default: 1000)")
