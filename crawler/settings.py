@@ -139,6 +139,10 @@ NACHLESE_BOILERPLATE_MIN_PAGES = 4
 # ways of starting the spider (scrapy crawl, scrapyd) take it in the SiteLockGuard extension.
 NACHLESE_LOCK_HELD = False
 
+# Set by `nachlese crawl` and `nachlese demo`, which report unreachable start URLs themselves (one line, exit
+# status 3). Other ways of starting the spider (scrapy crawl, scrapyd) get an ERROR line in the log instead.
+NACHLESE_COMMAND_LINE = False
+
 # Attempts to store one page when the database is locked, busy or loses a race (backoff 0.5 s, 1 s, 2 s...).
 NACHLESE_STORE_ATTEMPTS = 5
 
