@@ -224,9 +224,11 @@ class QuietLogs:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        from crawler.logs import quiet_loggers  # noqa: PLC0415
+        from crawler.logs import quiet_deprecations, quiet_loggers  # noqa: PLC0415
 
-        quiet_loggers(crawler.settings.getdict("NACHLESE_QUIET_LOGGERS"), crawler.settings.get("LOG_LEVEL", "INFO"))
+        level = crawler.settings.get("LOG_LEVEL", "INFO")
+        quiet_loggers(crawler.settings.getdict("NACHLESE_QUIET_LOGGERS"), level)
+        quiet_deprecations(crawler.settings.getlist("NACHLESE_QUIET_DEPRECATIONS"), level)
         return cls()
 
 
@@ -244,6 +246,9 @@ class StartURLCheck:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        if crawler.settings.get("NACHLESE_REDIS_URL"):
+            # distributed workers share one duplicate filter: the start URLs are fetched by whichever comes first
+            raise NotConfigured
         check = cls(crawler)
         crawler.signals.connect(check.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(check.response_received, signal=signals.response_received)

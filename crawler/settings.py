@@ -176,6 +176,10 @@ NACHLESE_QUIET_LOGGERS = {
     "scrapy.spidermiddlewares.httperror": "ERROR",
 }
 
+# Packages whose deprecation warnings are hidden (unless the log level is DEBUG): scrapy-redis still passes
+# Scrapy's deprecated spider argument to the stats on every request.
+NACHLESE_QUIET_DEPRECATIONS = ["scrapy_redis"]
+
 # Seconds between progress lines on the terminal (0 disables them).
 NACHLESE_PROGRESS_INTERVAL = 5.0
 

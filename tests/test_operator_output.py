@@ -8,13 +8,16 @@ import re
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from db.exports.output import atomic_file, atomic_folder
 from db.locks import lock_path
 from tests.conftest import ROOT, DemoCrawl, run_cli
+from tests.test_distributed import redis_url
 
 #: What no normal crawl may print: log warnings, Python warnings, tracebacks.
 NOISE = re.compile(r"WARNING|Warning:|Traceback|DeprecationWarning|several spiders|Disabled ")
@@ -127,3 +130,14 @@ def test_distributed_spider_has_its_own_name() -> None:
 
     names = SpiderLoader.from_settings(get_project_settings()).list()
     assert sorted(names) == sorted(set(names)) and "news" in names
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("mode", ["postgresql", "distributed"])
+def test_crawls_into_postgresql_print_no_warnings(mode: str, demo_server: Any, postgres_url: str) -> None:
+    """The same quiet log on PostgreSQL, and for a scrapy-redis worker (scrapy-redis' own deprecations held back)."""
+    extra = ["--redis", redis_url(), "--crawl-id", f"quiet-{uuid.uuid4().hex[:8]}"] if mode == "distributed" else []
+    result = run_cli("crawl", demo_server.url, "--db", postgres_url, "--delay", "0", "--no-entities", *extra,
+                     check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not NOISE.search(result.stderr), result.stderr
