@@ -130,7 +130,7 @@ class CrawlProgress:
         self.stream.flush()
 
     def _already_stored(self, unchanged: int) -> str:
-        """"N already stored" split into articles stored before this crawl and copies within it."""
+        """"N already stored" split into pages unchanged since an earlier crawl and copies within this one."""
         copies = self._copies()
         if copies is None or not unchanged:
             return f"{unchanged} already stored"

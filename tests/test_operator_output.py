@@ -141,3 +141,23 @@ def test_crawls_into_postgresql_print_no_warnings(mode: str, demo_server: Any, p
                      check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert not NOISE.search(result.stderr), result.stderr
+
+
+def test_a_second_crawl_says_what_is_unchanged_and_what_is_a_copy(demo_server: Any, tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'twice.sqlite'}"
+    first = run_cli("crawl", demo_server.url, "--db", database, "--delay", "0", "--no-entities")
+    again = run_cli("crawl", demo_server.url, "--db", database, "--delay", "0", "--no-entities")
+    before, after = (json.loads(r.stdout.splitlines()[-1]) for r in (first, again))
+    assert (after["new"], after["changed"]) == (0, 0)
+    # every article page and every page answered 304 is already stored; the copies are those of the first crawl
+    assert after["unchanged"] >= before["new"] + before["unchanged"]
+    earlier = after["unchanged"] - before["unchanged"]
+    assert (f"{after['unchanged']} already stored ({earlier} unchanged since an earlier crawl, "
+            f"{before['unchanged']} copies") in _summary_line(again.stderr)
+    runs = json.loads(run_cli("runs", "--db", database, "--format", "json").stdout)
+    assert [(r["pages"], r["new"], r["unchanged"]) for r in runs] == [
+        (after["pages"], 0, after["unchanged"]), (before["pages"], before["new"], before["unchanged"])]
+
+
+def _summary_line(stderr: str) -> str:
+    return next(line for line in stderr.splitlines() if line.startswith("[nachlese] crawl finished"))
