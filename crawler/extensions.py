@@ -116,7 +116,8 @@ class CrawlProgress:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         f = self._figures()
-        if f["start_urls"] and not f["start_urls_reached"]:
+        assert self.crawler.stats is not None
+        if self.crawler.stats.get_value("nachlese/start_urls_failed") and not f["start_urls_reached"]:
             return  # nothing was crawled: the caller (or StartURLCheck) says why in one line
         how = {"finished": "finished", "shutdown": "interrupted", "closespider_pagecount": "stopped at --max-pages"}
         self.stream.write(
@@ -211,6 +212,9 @@ class SiteLockGuard:
             self.engine.dispose()
 
 
+#: Why a start URL failed when neither an answer nor an error came for it.
+NO_ANSWER = "no answer: blocked by robots.txt, or the crawl stopped first"
+
 #: Answers that send the crawler on to another URL (a 304 is an answer: the stored page is current).
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -261,7 +265,7 @@ class StartURLCheck:
 
         drop = self.crawler.settings.getlist("NACHLESE_DROP_QUERY_PARAMS")
         for url in getattr(spider, "start_urls", []):
-            self.reasons[clean_url(url, drop)] = "no answer (blocked by robots.txt, or the crawl stopped first)"
+            self.reasons[clean_url(url, drop)] = NO_ANSWER
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("nachlese/start_urls", len(self.reasons))
 
@@ -284,15 +288,17 @@ class StartURLCheck:
         if start is not None and error and not getattr(item, "status", 0):
             self.reasons[start] = str(error)
 
-    def failed(self) -> list[str]:
-        """The start URLs not reached, each with its reason."""
-        return [f"{url} ({reason})" for url, reason in self.reasons.items() if reason is not None]
+    def failed(self, *, attempted_only: bool = False) -> list[str]:
+        """The start URLs not reached, each with its reason (``attempted_only``: those that got an answer)."""
+        return [f"{url} ({why})" for url, why in self.reasons.items()
+                if why is not None and not (attempted_only and why == NO_ANSWER)]
 
     def spider_closed(self, reason: str) -> None:
-        failed = self.failed()
+        # a crawl stopped by a limit (--max-pages, CLOSESPIDER_*) may not have come to every start URL
+        failed = self.failed(attempted_only=reason.startswith("closespider"))
         stats = self.crawler.stats
         assert stats is not None
-        stats.set_value("nachlese/start_urls_reached", len(self.reasons) - len(failed))
+        stats.set_value("nachlese/start_urls_reached", len(self.reasons) - len(self.failed()))
         stats.set_value("nachlese/start_urls_failed", failed)
         if failed and reason != "shutdown" and not self.crawler.settings.getbool("NACHLESE_COMMAND_LINE"):
             logger.error("start URL not reachable: %s", "; ".join(failed))
