@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import time
-import warnings
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, ScrapyDeprecationWarning
+from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.reactor import CallLaterOnce
 
 from crawler.spiders.news import NewsSpider
-
-# scrapy-redis 0.9 still passes ``spider=`` to the stats collector on every request; the deprecation is
-# theirs to fix and says nothing to an operator, so it is not printed once per request.
-warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector",
-                        category=ScrapyDeprecationWarning, module="scrapy_redis")
 
 
 class DistributedNewsSpider(NewsSpider):
