@@ -200,6 +200,8 @@ def test_home_page_leads_to_search_entities_months_and_sites(demo: Server, shots
         assert demo.follow(html.unescape(href))[0] == 200
     sites = re.findall(r'<a href="([^"]+site_id=\d+)">http', page)
     assert len(sites) == 1 and demo.follow(sites[0])[0] == 200
+    status, root = demo.follow("/")  # Datasette's own home page, listing the databases, has the panel too
+    assert status == 200 and "Search the articles" in root.decode() and people[0][1] in root.decode()
     png = shots / "home.png"
     screenshot(demo.url, png, width=1400, height=1200)
     image = read_png(png)
