@@ -14,9 +14,11 @@ from datasette.database import QueryInterrupted
 from db.engine import make_engine, make_sessionmaker
 from db.schema import upgrade
 from db.storage import get_or_create_site, start_run, store_page
+from extract.record import PageKind, PageRecord
 from nachlese.datasette import entity_page
 from nachlese.datasette.article_page import load_article
 from nachlese.datasette.entity_page import load_entity, timeline
+from nachlese.datasette.found_on import build
 from nachlese.datasette.text import Span, highlight, paragraph_changes, sentence_around, time_text, word_diff
 from tests.db_fixtures import SITE, article, fetched
 
@@ -168,3 +170,24 @@ def test_entity_page_survives_a_time_out_of_its_companions(stored: Path) -> None
     entity = asyncio.run(load_entity(db, 1))
     assert entity is not None and entity.companions is None
     assert entity.mention_count >= 1  # the rest of the page is there
+
+
+def test_found_on_maps_listing_links_to_articles(stored: Path) -> None:
+    engine = make_engine(f"sqlite:///{stored}")
+    listings = {
+        "archiv.html": b'<a href="politik/merkel-1.html?PHPSESSID=0123456789abcdef0123456789abcdef">Merkel</a>',
+        "leer.html": b'<a href="impressum.html">Impressum</a>',
+        "kaputt.html": b"<a href='politik/merkel-1.html'>x</a>",
+    }
+    with make_sessionmaker(engine).begin() as session:
+        run = start_run(session, get_or_create_site(session, SITE))
+        for name, body in listings.items():
+            record = PageRecord(url=SITE + name, canonical_url=SITE + name, kind=PageKind.LISTING)
+            store_page(session, run, fetched(record, body=b"<html><body>" + body + b"</body></html>"), record)
+    engine.dispose()
+    connection = sqlite3.connect(stored)
+    connection.execute("UPDATE pages SET body = x'00ff' WHERE url = ?", (SITE + "kaputt.html",))  # not zlib
+    index = build(connection)
+    assert index.listings_read == 2  # the broken page is skipped with a warning
+    assert index.for_article(1) == [SITE + "archiv.html"]  # the session id dropped, as the crawl drops it
+    assert index.for_article(2) == []
