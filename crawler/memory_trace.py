@@ -110,18 +110,20 @@ class MemoryTrace:
         found["scraper_active_bytes"] = getattr(scraper_slot, "active_size", None)
         found["downloader_active"] = _size(getattr(engine.downloader, "active", None))
         for pipe in getattr(engine.scraper.itemproc, "middlewares", ()):
-            name = type(pipe).__name__
-            if profiles := getattr(pipe, "profiles", None):
-                found["boilerplate_block_keys"] = sum(len(p._counts) for p in profiles.values())
-                found["boilerplate_page_keys"] = sum(len(p._pages) for p in profiles.values())
+            processor = getattr(pipe, "processor", None)  # extract.processor.PageProcessor: the site state
+            if profiles := getattr(processor, "profiles", None):
+                found["boilerplate_block_keys"] = sum(_size(getattr(p, "_counts", ())) or 0 for p in profiles.values())
+                found["boilerplate_page_keys"] = sum(_size(getattr(p, "_pages", ())) or 0 for p in profiles.values())
+                found["boilerplate_holders"] = sum(_size(getattr(p, "_holders", ())) or 0 for p in profiles.values())
+                found["boilerplate_stale_pages"] = sum(_size(getattr(p, "_stale", ())) or 0 for p in profiles.values())
+                found["deferred_pages"] = _size(getattr(processor, "_deferred", None))
             if (tagger := getattr(pipe, "tagger", None)) is not None:
                 found["tagging_pending"] = _size(getattr(tagger, "_pending", None))
                 executor = getattr(tagger, "executor", None)
                 found["tagging_submitted"] = _size(getattr(executor, "_pending_work_items", None))
-            if (batches := getattr(pipe, "batches", None)) is not None:
-                found["store_queue"] = _size(getattr(batches, "queue", None))
-            if name == "StorePipeline":
-                found["store_runs"] = _size(getattr(pipe, "runs", None))
+            if (store := getattr(pipe, "store", None)) is not None:  # crawler.store_batches.PageStore
+                found["store_queue"] = _size(getattr(getattr(store, "batches", None), "queue", None))
+                found["store_runs"] = _size(getattr(getattr(store, "runs", None), "runs", None))
         return found
 
     def write(self, final: bool = False) -> None:
