@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import search_corpus
 from sqlalchemy import create_engine, func, insert, make_url, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bench import search_corpus
 from db.engine import make_engine, make_sessionmaker
 from db.fts import rebuild_index
 from db.models import Article, Entity, Mention, Page, Site

@@ -1,10 +1,7 @@
 """How fast `nachlese serve`'s reading pages answer on a large archive (the synthetic corpus of bench/db_bench.py).
 
-    PYTHONPATH=bench python -m bench.reading_view            # 100,000 articles in a temporary SQLite file
-    PYTHONPATH=bench python -m bench.reading_view --articles 20000 --rounds 5
-
-(PYTHONPATH=bench: bench/db_bench.py, whose archive builder this reuses, imports its corpus module by
-its plain name, as a script does.)
+    python -m bench.reading_view            # 100,000 articles in a temporary SQLite file
+    python -m bench.reading_view --articles 20000 --rounds 5
 
 Builds the archive with bench.db_bench.bulk_articles (articles, entities, mentions; no pages or versions),
 then asks Datasette in-process (its ASGI client, no network) for the home page, article pages, and the
