@@ -15,7 +15,8 @@ punctuation and quote styles do not matter; a record's text = title + lead + tex
 - **found** (recall): gold items matched by at least one record;
 - **merged**: found gold items whose best record also matches another gold item (one record, 2+ items);
 - **dups**: records beyond the first that match the same gold item (an item stored twice);
-- **precision**: of the records that touch gold items (contain a gold first or last sentence), those
+- **precision**: of the records that touch gold items (contain a gold first sentence, or the last sentence
+  of a gold item of a page the record was seen on), those
   that match exactly one gold item; a record holding two items, or a piece of an item without its first
   sentence, is not a real item. Records on gold pages that touch no gold item are counted as ``other``
   (the gold lists only some items of a page, so they are not scored);
@@ -28,7 +29,8 @@ punctuation and quote styles do not matter; a record's text = title + lead + tex
   - **last**: norm(record text) contains norm(gold last_sentence);
   - **entities**: the record's mentions (label, text) against the gold names (people PER,
     organisations ORG, places LOC), as sets per item, micro-averaged; the gold is best effort;
-- **leaks**: article records of the site whose stored text contains a gold ``boilerplate`` string;
+- **leaks**: article records of the site whose stored text contains a gold ``boilerplate`` string (strings
+  that also occur in the gold items' titles, sentences or names are content, not counted);
 - **non-news**: article records whose page is one of the site's non-news pages (menus, banners,
   listings, galleries, data tables, as named by ABOUT.md and the gold's boilerplate pages).
 """
@@ -137,7 +139,7 @@ def squash(value: str | None) -> str:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
@@ -181,7 +183,7 @@ def read_records(database: str, base: str) -> tuple[list[Record], dict[str, str]
             columns = {col["name"] for col in inspect(conn).get_columns("articles")}
             precision = "published_precision" if "published_precision" in columns else "NULL"
             rows = conn.execute(text(
-                f"SELECT id, canonical_url, title, lead, text, published, {precision} FROM articles"  # noqa: S608
+                f"SELECT id, canonical_url, title, lead, text, published, {precision} FROM articles"
             )).all()
             records: dict[int, Record] = {}
             for row in rows:
@@ -204,7 +206,8 @@ def read_records(database: str, base: str) -> tuple[list[Record], dict[str, str]
             )):
                 if article_id in records:
                     records[article_id].entities.add((label, squash(mention)))
-            kinds = {_relative(url, base): kind or "" for url, kind in conn.execute(text("SELECT url, kind FROM pages"))}
+            pages = conn.execute(text("SELECT url, kind FROM pages"))
+            kinds = {_relative(url, base): kind or "" for url, kind in pages}
     finally:
         engine.dispose()
     return list(records.values()), kinds
@@ -230,7 +233,7 @@ def crawl(site: str, plan: SitePlan, root: Path, database: str, *, entities: boo
             command += aliases
         started = time.monotonic()
         with log.open("w") as out:
-            result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)  # noqa: S603
+            result = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
         seconds = time.monotonic() - started
         if result.returncode != 0:
             print(f"{site}: nachlese crawl exited with {result.returncode}, see {log}", file=sys.stderr)
@@ -240,7 +243,7 @@ def crawl(site: str, plan: SitePlan, root: Path, database: str, *, entities: boo
 @functools.cache
 def _supports_host_alias() -> bool:
     """Whether this version of ``nachlese crawl`` has --host-alias (the baseline had not)."""
-    help_text = subprocess.run([sys.executable, "-m", "nachlese.cli", "crawl", "--help"],  # noqa: S603
+    help_text = subprocess.run([sys.executable, "-m", "nachlese.cli", "crawl", "--help"],
                                capture_output=True, text=True, check=False).stdout
     return "--host-alias" in help_text
 
@@ -288,7 +291,8 @@ def score_site(site: str, gold: dict[str, Any], records: list[Record], kinds: di
         matches[record.id] = held
         for index in held:
             by_item[index].append(record)
-        touches = held or [index for index, last in enumerate(lasts) if last and last in record.normed]
+        touches = held or [index for index, last in enumerate(lasts)
+                           if last and last in record.normed and items[index]["page"] in record.pages]
         if touches:
             score.touching += 1
             score.real += len(held) == 1 and _only_item(record, held[0], firsts, lasts)
@@ -316,7 +320,9 @@ def score_site(site: str, gold: dict[str, Any], records: list[Record], kinds: di
             score.ent_tp += len(wanted & best.entities)
             score.ent_fp += len(best.entities - wanted)
             score.ent_fn += len(wanted - best.entities)
-    strings = [norm(entry["text"]) for entry in gold.get("boilerplate", [])]
+    content = " ".join(norm(value) for item in items for key in ("title", "first_sentence", "last_sentence", *LABELS)
+                       for value in ([item[key]] if isinstance(item.get(key), str) else item.get(key) or []))
+    strings = [norm(entry["text"]) for entry in gold.get("boilerplate", []) if norm(entry["text"]) not in content]
     score.leaks = sum(1 for record in records if any(s and s in record.normed for s in strings))
     score.non_news = sum(1 for record in records if any(_non_news(page, plan) for page in record.pages))
     return score

@@ -138,13 +138,17 @@ class EntityPipeline:
 
     async def process_item(self, item: PageItem, spider: Spider | None = None) -> PageItem:
         record = item.record
-        if record is None or record.kind is not PageKind.ARTICLE or self.tagger is None:
+        if record is None or self.tagger is None:
+            return item
+        articles = [record] if record.kind is PageKind.ARTICLE else list(record.items)  # news items are articles
+        if not articles:
             return item
         try:
-            await self.tagger.tag(record)
+            await asyncio.gather(*(self.tagger.tag(article) for article in articles))
         except Exception as exc:  # a tagger bug on one text: store the article without entities
             logger.error("Entity tagging failed for %s: %s", item.url, exc)
-            record.entities = []
+            for article in articles:
+                article.entities = []
         return item
 
 

@@ -75,4 +75,7 @@ def normalise_record_urls(record: PageRecord, drop_params: Iterable[str] = ()) -
     record.translations = {language: clean(url) for language, url in record.translations.items()}
     if record.part_of:
         record.part_of = clean(record.part_of)
+    for item in record.items:  # news items: PAGE#FRAGMENT, the page part cleaned like the page
+        page, _, fragment = item.canonical_url.partition("#")
+        item.canonical_url = item.url = f"{clean(page)}#{fragment}" if fragment else clean(page)
     return record

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
-from db.articles import ArticleChange, add_aliases, article_id_for_urls, store_article
+from db.articles import ArticleChange, add_aliases, article_id_for_urls, store_article, store_item
 from db.models import AliasKind, CrawlRun, Page, RunStatus, Site
 from db.pages import (
     FetchedPage,
@@ -153,7 +153,10 @@ def store_page(
         kind=record.kind.value if record else None,
         encoding=record.encoding if record else None,
         part_of=record.part_of if record else None,
+        decision=record.decision if record else None,
     )
+    if record is not None and record.items:
+        return _store_items(session, run, record, fetched)
     if record is None or record.kind != PageKind.ARTICLE:
         return StoreOutcome.PAGE_ONLY
     if record.part_of:
@@ -167,6 +170,14 @@ def store_page(
         ArticleChange.CHANGED: StoreOutcome.CHANGED,
         ArticleChange.UNCHANGED: StoreOutcome.UNCHANGED,
     }[change]
+
+
+def _store_items(session: Session, run: CrawlRun, record: PageRecord, fetched: FetchedPage) -> StoreOutcome:
+    """A page of several news items: each item is an article (the page row stays a page); the strongest change."""
+    changes = {store_item(session, run.site_id, item, fetched.fetched_at)[1] for item in record.items}
+    if ArticleChange.NEW in changes:
+        return StoreOutcome.NEW
+    return StoreOutcome.CHANGED if ArticleChange.CHANGED in changes else StoreOutcome.UNCHANGED
 
 
 def mark_failed(session: Session, run: CrawlRun, url: str, status: int | None, reason: str) -> StoreOutcome:

@@ -14,12 +14,15 @@ from extract import links as page_links
 from extract.authors import BYLINE_WORDS, find_authors, strip_meta_lines
 from extract.body import Block, Body, body_html, drop_chrome_blocks, extract_body
 from extract.boilerplate import PAGINATION, BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
-from extract.classify import MIN_CONTENT_WORDS, classify, server_error_output
+from extract.classify import MIN_CONTENT_WORDS, decide, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
+from extract.item_records import item_records
+from extract.items import find_items
 from extract.language import declared_language, detect_language
 from extract.lead import LEAD_WORDS, marked_lead, split_lead
 from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy, wrap_loose_link_runs
+from extract.lines import page_lines
 from extract.media import body_images, body_links
 from extract.merge import merge_pages
 from extract.meta import BREADCRUMB_WORDS, find_category, read_meta, site_names
@@ -124,6 +127,15 @@ def _main_text(work: HtmlElement, url: str, *, legacy: bool, headline: str | Non
     return body
 
 
+def _add_items(record: PageRecord, tree: HtmlElement, base: str) -> None:
+    """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS)."""
+    layout = find_items(page_lines(tree), record.language)
+    if layout is not None:
+        record.kind = PageKind.ITEMS
+        record.decision = layout.reason
+        record.items = item_records(layout, record, base)
+
+
 def _extract(
     tree: HtmlElement,
     url: str,
@@ -145,6 +157,7 @@ def _extract(
         frames = [target for src in frame_sources(tree) if (target := page_links.absolute(src, base))]
         record.outlinks = list(dict.fromkeys([*outlinks, *frames]))
         record.language = declared
+        record.decision = "frameset"
         return record
     record.translations = page_links.translations(tree, url, canonical, anchors, base)
     record.alternate_urls = page_links.print_urls(tree, url, anchors, base)
@@ -179,10 +192,11 @@ def _extract(
         record.published = published.value
         record.published_raw = published.raw
         record.published_has_time = published.has_time
+        record.published_precision = published.precision
     strip_meta_lines(body, record.published_raw, record.category)
     record.text = body.text
 
-    record.kind = classify(
+    record.kind, record.decision = decide(
         tree,
         url,
         title=record.title,
@@ -192,7 +206,8 @@ def _extract(
         frameset=False,
         stats=stats,
     )
-    if record.kind is not PageKind.LISTING:
+    _add_items(record, tree, base)
+    if record.kind not in (PageKind.LISTING, PageKind.ITEMS):
         record.part_of, record.continuation_urls = page_links.pagination(tree, url, stats, base, anchors)
     record.html = body_html(body, url, record.lead)
     record.links = body_links(body.tree, tree, url, stats)

@@ -182,7 +182,8 @@ class _Ingest:
 
     def flush(self) -> None:
         """Tag the batch's articles, then store each page in its own transaction."""
-        articles = [rec for _, rec, _ in self.batch if rec is not None and rec.kind is PageKind.ARTICLE]
+        articles = [article for _, rec, _ in self.batch if rec is not None
+                    for article in ([rec] if rec.kind is PageKind.ARTICLE else rec.items)]  # news items are articles
         if self.tagger is not None and articles:
             try:
                 self.tagger.tag(articles)

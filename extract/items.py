@@ -1,0 +1,325 @@
+"""News items on one page: dated or repeated headings followed by text, found from the page's structure.
+
+A page holds several items when one printing style of short lines (a ``<h3>``, a bold underlined line,
+a short paragraph of its own class, a "DATE: Headline" line) recurs, each followed by prose, and the
+page shows that these are separate pieces and not sub-headings of one article: the headings carry
+dates, items are separated by rules or anchors, items are signed, or the page has no introductory
+prose before the first heading but a dated page header (a monthly news sheet). Each item gets its
+title, date (with the printed string and its precision), text, authors, images and links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from extract.dates import PrintedDate, find_printed_date
+from extract.lines import Line
+
+#: Most words in a heading line.
+MAX_HEADING_WORDS = 30
+MAX_HEADING_CHARS = 220
+#: Words of prose an item needs.
+MIN_ITEM_WORDS = 10
+#: Prose words before the first heading above which the headings are sub-headings of one article.
+MAX_INTRO_WORDS = 30
+MIN_ITEMS = 2
+#: Dated sections that make a page of items even when only one of them has prose (a season of results).
+MIN_DATED_SECTIONS = 3
+MIN_DATED_ITEM_WORDS = 4
+
+_SENTENCE_END = re.compile(r"[.!?:;…\"”“»«)]\s*$")
+_BYLINE = re.compile(r"^(?:by|von|text|autor(?:in)?|author|verfasst von)\s*:?\s+(?P<name>\S.{1,60})$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[(\[]?(?:[A-ZÄÖÜ][\w'’.-]*|[A-ZÄÖÜ]{2,4}|von|van|de|der|und|and|&|[A-ZÄÖÜ]\.)[)\],]?$")
+_DATE_PREFIX_SEPARATOR = re.compile(r"^\s*[:–—-]+\s*")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Item:
+    """One news item of a page."""
+
+    title: str
+    lines: list[str]  # text lines (paragraph breaks between them)
+    date: PrintedDate | None = None
+    authors: list[str] = field(default_factory=list)
+    images: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    anchor: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The item's text, lines joined by newlines."""
+        return "\n".join(self.lines)
+
+    def key(self) -> str:
+        """A content key that survives small edits of the text: title, date and the text's first 60 letters."""
+        when = self.date.iso() if self.date else ""
+        opening = _folded(" ".join(self.lines))[:60]
+        return hashlib.sha1(f"{_folded(self.title)}|{when}|{opening}".encode()).hexdigest()[:12]
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass(slots=True)
+class ItemLayout:
+    """The items of a page and why the page was read as holding them."""
+
+    items: list[Item]
+    reason: str
+
+
+def _is_prose(line: Line) -> bool:
+    return not line.data and line.link_chars * 2 < len(line.text) and (
+        line.words >= 12 or (line.words >= 5 and bool(_SENTENCE_END.search(line.text)))
+    )
+
+
+def _dated(line: Line, language: str | None) -> PrintedDate | None:
+    return find_printed_date(line.text, language) if line.words <= MAX_HEADING_WORDS else None
+
+
+def _date_prefixed(line: Line, language: str | None) -> tuple[PrintedDate, str] | None:
+    """A "DATE: Headline" line: its date and the headline after it."""
+    found = find_printed_date(line.text[:40], language)
+    if found is None or found.start > 2:
+        return None
+    rest = line.text[found.end :]
+    match = _DATE_PREFIX_SEPARATOR.match(rest)
+    if match is None or not match.group(0).strip():
+        return None
+    headline = rest[match.end() :].strip()
+    return (found, headline) if len(headline.split()) >= 1 else None
+
+
+def _heading_candidate(line: Line) -> bool:
+    if line.data or not line.text or line.link_chars * 2 >= len(line.text):
+        return False
+    if not (line.emphasised or line.whole_block):
+        return False
+    if line.words > MAX_HEADING_WORDS or len(line.text) > MAX_HEADING_CHARS or len(line.text) < 3:
+        return False
+    return not (line.text.endswith((".", ",")) and not line.text.endswith("..") and line.words > 3)
+
+
+@dataclass(slots=True)
+class _Group:
+    """Heading lines printed in one style, and the segments of the page they open."""
+
+    key: tuple[str, ...]
+    heads: list[int]  # indexes of the first line of each heading
+    ends: list[int]  # index after the last line of each heading (multi-line headings)
+
+
+def _groups(lines: list[Line], language: str | None) -> list[_Group]:
+    by_style: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        if _date_prefixed(line, language) is not None and line.link_chars * 2 < len(line.text):
+            by_style[("date-prefixed",)].append(index)
+        if _heading_candidate(line):
+            by_style[line.style].append(index)
+            if line.emphasised and _dated(line, language) is not None:
+                by_style[("dated",)].append(index)
+    groups = []
+    for key, indexes in by_style.items():
+        heads: list[int] = []
+        ends: list[int] = []
+        for index in indexes:
+            after_date_line = index > 0 and lines[index - 1].words <= 5 and _dated_or_month(lines[index - 1], language)
+            if ends and index == ends[-1] and key not in {("dated",), ("date-prefixed",)} and not after_date_line:
+                ends[-1] = index + 1  # a heading broken over two lines by <br>
+            else:
+                heads.append(index)
+                ends.append(index + 1)
+        if len(heads) >= MIN_ITEMS:
+            groups.append(_Group(key, heads, ends))
+    return groups
+
+
+def _segment_end(lines: list[Line], start: int, stop: int, head: Line) -> int:
+    """Where an item that starts after its heading ends: at ``stop``, or where its table cell ends."""
+    cell = head.cell
+    if cell is None:
+        return stop
+    has_prose_in_cell = any(lines[i].cell is cell and _is_prose(lines[i]) for i in range(start, min(stop, start + 8)))
+    if not has_prose_in_cell:
+        return stop
+    for index in range(start, stop):
+        line_cell = lines[index].cell
+        if line_cell is not cell and (line_cell is None or not _inside(line_cell, cell)):
+            return index
+    return stop
+
+
+def _inside(element: HtmlElement, ancestor: HtmlElement) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+def _signature(lines: list[Line]) -> str | None:
+    """The author signing the end of an item ("D. Bernsee", "MA", "Uli Lindner, K13"), if the last line is one."""
+    if not lines:
+        return None
+    last = lines[-1].text.strip()
+    words = last.replace(",", " ").split()
+    if not 1 <= len(words) <= 5 or len(last) > 50 or _SENTENCE_END.search(last.rstrip(")")):
+        return None
+    name_words = sum(1 for word in words if _NAME_WORD.match(word))
+    return last.strip("()") if name_words >= max(1, len(words) - 1) else None
+
+
+def _byline(line: Line) -> str | None:
+    match = _BYLINE.match(line.text)
+    return match.group("name").strip() if match and line.words <= 8 else None
+
+
+@dataclass(slots=True)
+class _Segment:
+    head: int
+    head_end: int
+    body: list[int]
+
+
+def _segments(lines: list[Line], group: _Group) -> list[_Segment]:
+    segments = []
+    for number, (head, end) in enumerate(zip(group.heads, group.ends, strict=True)):
+        stop = group.heads[number + 1] if number + 1 < len(group.heads) else len(lines)
+        stop = _segment_end(lines, end, stop, lines[head])
+        segments.append(_Segment(head, end, list(range(end, stop))))
+    return segments
+
+
+def _prose_words(lines: list[Line], indexes: list[int]) -> int:
+    return sum(lines[i].words for i in indexes if _is_prose(lines[i]))
+
+
+def _evidence(lines: list[Line], group: _Group, segments: list[_Segment], language: str | None,
+              header_date: PrintedDate | None) -> str | None:
+    """Why the group's headings open separate items (not sub-headings of one article), or None.
+
+    ``segments`` are those with prose: the evidence must hold for the items, not for stray lines.
+    """
+    count = len(segments)
+    if group.key in {("dated",), ("date-prefixed",)}:
+        return "dated headings"
+    dated = sum(1 for seg in segments if _dated(lines[seg.head], language) is not None
+                or (seg.head > 0 and lines[seg.head - 1].words <= 8 and _dated(lines[seg.head - 1], language))
+                or (seg.body and lines[seg.body[0]].words <= 8 and _dated(lines[seg.body[0]], language)))
+    if dated >= MIN_ITEMS and dated * 2 >= count:
+        return "dated headings"
+    separated = sum(1 for seg in segments[1:] if lines[seg.head].rule_before or lines[seg.head].anchor
+                    or (seg.head > 0 and (lines[seg.head - 1].rule_before or lines[seg.head - 1].anchor)
+                        and lines[seg.head - 1].words <= 3))
+    if count > 1 and separated * 2 >= count - 1 and separated >= 1:
+        return "headings separated by rules or anchors"
+    signed = sum(1 for seg in segments if (seg.body and _byline(lines[seg.body[0]]))
+                 or _signature([lines[i] for i in seg.body if lines[i].text]))
+    if signed >= MIN_ITEMS and signed * 2 >= count:
+        return "signed items"
+    intro = _prose_words(lines, list(range(group.heads[0])))  # before the first heading
+    if intro < MAX_INTRO_WORDS and header_date is not None:
+        return "a dated page header and no introduction"
+    return None
+
+
+def _dated_or_month(line: Line, language: str | None) -> bool:
+    return find_printed_date(line.text, language, month_only=True) is not None
+
+
+def _header_date(lines: list[Line], first_head: int, language: str | None) -> PrintedDate | None:
+    """A date printed before the first item (the issue line of a news sheet: "May 2007")."""
+    for line in lines[:first_head][-6:]:
+        if line.words <= 8 and not line.data:
+            found = find_printed_date(line.text, language, month_only=True)
+            if found is not None:
+                return found
+    return None
+
+
+def find_items(lines: list[Line], language: str | None) -> ItemLayout | None:
+    """The news items of a page, or None when it holds fewer than two (see module docstring)."""
+    best: tuple[int, int, _Group, list[_Segment], str] | None = None
+    for group in _groups(lines, language):
+        segments = _segments(lines, group)
+        with_prose = [seg for seg in segments if _prose_words(lines, seg.body) >= MIN_ITEM_WORDS]
+        dated_key = group.key in {("dated",), ("date-prefixed",)}
+        if dated_key and len(segments) >= MIN_DATED_SECTIONS:
+            if not with_prose:
+                continue  # dated sections may be short (results only): one with prose is enough
+        elif len(with_prose) < MIN_ITEMS or len(with_prose) * 2 < len(segments):
+            continue  # undated headings must open prose
+        header_date = _header_date(lines, with_prose[0].head, language)
+        reason = _evidence(lines, group, with_prose, language, header_date)
+        if reason is None:
+            continue
+        score = (len(with_prose), group.key in {("dated",), ("date-prefixed",)})
+        if best is None or score > best[:2]:
+            best = (*score, group, segments, reason)
+    if best is None:
+        return None
+    _, _, group, segments, reason = best
+    first = next(seg for seg in segments if _prose_words(lines, seg.body) >= MIN_DATED_ITEM_WORDS)
+    header_date = _header_date(lines, first.head, language)
+    items = [_item(lines, seg, language, header_date) for seg in segments]
+    _drop_repeated_lines(items)
+    least = MIN_DATED_ITEM_WORDS if group.key in {("dated",), ("date-prefixed",)} else MIN_ITEM_WORDS
+    items = [item for item in items if len(" ".join(item.lines).split()) >= least]
+    if not items or (len(items) < MIN_ITEMS and len(segments) < MIN_DATED_SECTIONS):
+        return None
+    style = "/".join(part for part in group.key if part) or "plain"
+    return ItemLayout(items, f"{len(items)} items: headings '{style}', {reason}")
+
+
+def _item(lines: list[Line], seg: _Segment, language: str | None, header_date: PrintedDate | None) -> Item:
+    head_lines = lines[seg.head : seg.head_end]
+    title = " ".join(line.text for line in head_lines)
+    date: PrintedDate | None = None
+    prefixed = _date_prefixed(head_lines[0], language)
+    if prefixed is not None:
+        date, title = prefixed
+    body = [lines[i] for i in seg.body]
+    authors: list[str] = []
+    if body and (name := _byline(body[0])):
+        authors.append(name)
+        body = body[1:]
+    while body and not body[-1].text:
+        body.pop()
+    text_lines = [line for line in body if not line.data and line.link_chars * 2 < len(line.text)]
+    signature = _signature(text_lines)
+    if signature and len(text_lines) > 1:
+        if not authors:
+            authors.append(signature)
+        text_lines = text_lines[:-1]
+    if date is None:
+        date = _dated(head_lines[0], language)
+    if date is None and seg.head > 0 and lines[seg.head - 1].words <= 8:
+        date = _dated(lines[seg.head - 1], language)
+    if date is None and body and body[0].words <= 8:
+        date = _dated(body[0], language)
+        if date is not None and text_lines and text_lines[0] is body[0]:
+            text_lines = text_lines[1:]
+    if date is None:
+        date = header_date
+    images = [image for line in [*head_lines, *body] for image in line.images]
+    links = [link for line in text_lines for link in line.links]
+    anchor = next((line.anchor for line in [*lines[max(0, seg.head - 2) : seg.head], *head_lines] if line.anchor),
+                  None)
+    return Item(title=_SPACE.sub(" ", title).strip(), lines=[line.text for line in text_lines], date=date,
+                authors=authors, images=images, links=links, anchor=anchor)
+
+
+def _drop_repeated_lines(items: list[Item]) -> None:
+    """Short lines printed in several items of the page ("Gut Holz", a standard footer) are template."""
+    if len(items) < 3:
+        return
+    seen = Counter(line for item in items for line in set(item.lines) if len(line.split()) <= 15)
+    repeated = {line for line, count in seen.items() if count >= 2}
+    if repeated:
+        for item in items:
+            item.lines = [line for line in item.lines if line not in repeated]
