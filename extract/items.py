@@ -88,7 +88,7 @@ def _dated(line: Line, language: str | None) -> PrintedDate | None:
 
 def _date_prefixed(line: Line, language: str | None) -> tuple[PrintedDate, str] | None:
     """A "DATE: Headline" line: its date and the headline after it."""
-    found = find_printed_date(line.text[:40], language)
+    found = find_printed_date(line.text[:40], language, month_only=True)
     if found is None or found.start > 2:
         return None
     rest = line.text[found.end :]
@@ -187,10 +187,15 @@ class _Segment:
 
 
 def _segments(lines: list[Line], group: _Group) -> list[_Segment]:
+    """The lines each heading opens; on a page whose items are separated by rules, an item ends at a rule."""
+    ruled = sum(1 for head in group.heads[1:] if lines[head].rule_before)
+    by_rules = len(group.heads) > 1 and ruled * 2 >= len(group.heads) - 1
     segments = []
     for number, (head, end) in enumerate(zip(group.heads, group.ends, strict=True)):
         stop = group.heads[number + 1] if number + 1 < len(group.heads) else len(lines)
         stop = _segment_end(lines, end, stop, lines[head])
+        if by_rules:
+            stop = next((index for index in range(end, stop) if lines[index].rule_before), stop)
         segments.append(_Segment(head, end, list(range(end, stop))))
     return segments
 
