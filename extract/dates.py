@@ -41,7 +41,7 @@ _TIME = (
     r"(?:\s*(?:MEZ|MESZ|CET|CEST|UTC|GMT|[ECMP][SD]T))?)?"
 )
 DATE_PATTERN = re.compile(
-    rf"(?<![\w.])(?:{_WEEKDAYS})?(?P<date>"
+    rf"(?<![\w.])(?:{_WEEKDAYS})?(?P<start>\d{{1,2}}\.(?:\s?\d{{1,2}}\.)?\s?[-–]\s?)?(?P<date>"
     rf"\d{{1,2}}\.\s*(?:{_MONTHS_DE})\.?\s+\d{{4}}"  # 23. November 2007
     rf"|\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:19|20)\d{{2}}"  # 23.11.2007
     rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{2}}(?![\d.])"  # 23.11.07
@@ -147,6 +147,26 @@ def parse_printed(raw: str, language: str | None) -> tuple[datetime, bool] | Non
     match = DATE_PATTERN.search(normalize_space(raw))
     if match is None:
         return None
+    parsed = _parse_match(match, language)
+    if parsed is None or not match.group("start"):
+        return parsed
+    return _range_start(match.group("start"), parsed[0]), False  # "9.7. - 11.7.79": the first day
+
+
+_START_PARTS = re.compile(r"(\d{1,2})\.(?:\s?(\d{1,2})\.)?")
+
+
+def _range_start(start: str, end: datetime) -> datetime:
+    """The first day of a printed range, in the end date's month and year unless it names its own month."""
+    parts = _START_PARTS.match(start)
+    assert parts is not None  # the pattern's start group has this form
+    month = int(parts.group(2)) if parts.group(2) else end.month
+    year = end.year if (month, int(parts.group(1))) <= (end.month, end.day) else end.year - 1
+    return _valid(year, month, int(parts.group(1))) or end
+
+
+def _parse_match(match: re.Match[str], language: str | None) -> tuple[datetime, bool] | None:
+    """The date (and time) of one DATE_PATTERN match."""
     date_text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", match.group("date"), flags=re.IGNORECASE)
     date_text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})$", _four_digit_year, date_text)
     language = language if language in {"de", "en", "fr", "es", "it", "nl", "pt", "pl"} else "de"
@@ -155,7 +175,7 @@ def parse_printed(raw: str, language: str | None) -> tuple[datetime, bool] | Non
         try:
             data = _parser(language).get_date_data(date_text)
         except Exception:  # dateparser raises a variety of errors on odd strings
-            logger.debug("dateparser failed on %r", raw, exc_info=True)
+            logger.debug("dateparser failed on %r", match.group(0), exc_info=True)
             return None
         if data is None or data.date_obj is None:
             return None
@@ -277,11 +297,11 @@ def htmldate_date(tree: HtmlElement, url: str, fetched_at: datetime, *, extensiv
         value = datetime.strptime(found, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
         return None
-    precision = _precision_of_first_day(value, url, tree) if value.day == 1 else Precision.DAY
+    precision = first_day_precision(value, url, tree) if value.day == 1 else Precision.DAY
     return DateResult(value=value, raw=None, has_time=False, source="htmldate", precision=precision.value)
 
 
-def _precision_of_first_day(value: datetime, url: str, tree: HtmlElement) -> Precision:
+def first_day_precision(value: datetime, url: str, tree: HtmlElement) -> Precision:
     """htmldate answers the 1st for a month or a year it found alone (a URL's /2004/, "Dezember 2005"):
     the day counts only when the page prints it."""
     try:
