@@ -113,8 +113,8 @@ PLANS: dict[str, SitePlan] = {
         extra_starts=("gv2011.htm", "gv2012.htm", "gv2013.htm", "ssbzv.htm", "cs2013.htm", "bttext.html"),
         extra_reason="6 gold pages are reachable only through links to the old host (ABOUT.md: seed them)",
         host_aliases=("www.skolten.ch", "skolten.ch"),
-        non_news=("index.htm", "impressum.htm", "member/*", "juns/*", "index_htm_files/*", "games/*",
-                  "skolinks.htm", "spielort.htm*"),
+        non_news=("index.htm", "impressum.htm", "member/*", "index_htm_files/*", "album/*", "juns/img/album/*",
+                  "games/*", "juns/games/*", "skolinks.htm", "spielort.htm*"),
     ),
     "lasv": SitePlan(
         start="html/laae.html",

@@ -71,6 +71,20 @@ def more_links(tree: HtmlElement) -> int:
     return sum(1 for anchor in tree.iter("a") if MORE_LINK.match((anchor.text_content() or "").strip()))
 
 
+_WORD = re.compile(r"^[^\W\d_]{3,}$")
+_EDGE_PUNCTUATION = "\"'„“”‚‘’«»()[]{}.,;:!?-–—/"
+#: Share of tokens that are words below which a text is data (results, move lists, figures), not prose.
+MIN_PROSE_SHARE = 0.35
+
+
+def prose_share(text: str) -> float:
+    """Share of the text's tokens that are words of three or more letters (prose: about 0.7-0.85)."""
+    tokens = text.split()
+    if not tokens:
+        return 0.0
+    return sum(1 for token in tokens if _WORD.match(token.strip(_EDGE_PUNCTUATION))) / len(tokens)
+
+
 def _images(tree: HtmlElement) -> int:
     """Images large enough to be content (not spacers or icons), in the body."""
     count = 0
@@ -145,6 +159,8 @@ def decide(
     images = _images(tree)
     if images >= 6 and words < max(150, images * 12):
         return PageKind.OTHER, f"gallery: {images} images, {words} words of text"
+    if words >= MIN_ARTICLE_WORDS and prose_share(text) < MIN_PROSE_SHARE:
+        return PageKind.OTHER, f"data: {words} tokens, mostly figures or notation, little prose"
     if words < 400 and _table_text_share(tree, stats) >= 0.5:
         return PageKind.OTHER, f"data table: most text in table cells, {words} words of prose"
     if teasers >= 3 and (mores >= 3 or dates_in_text >= 3) and not (has_date and headline_in_body and words > 400):

@@ -247,10 +247,47 @@ def _header_date(lines: list[Line], first_head: int, language: str | None) -> Pr
     return None
 
 
+def _interleaved(group: _Group, other: _Group) -> bool:
+    """``other``'s headings fall between ``group``'s in two or more places (not all inside one item)."""
+    slots = {sum(1 for head in group.heads if head < index) for index in other.heads}
+    return len(slots) >= MIN_ITEMS
+
+
+def _joined(lines: list[Line], best: _Group, groups: list[_Group], language: str | None) -> _Group:
+    """Items printed in more than one heading style (a page edited over the years): join the styles whose
+    headings stand between the items, each opening prose, as long as the evidence still holds."""
+    joined = best
+    for other in groups:
+        if other.key in {("dated",), ("date-prefixed",)} or other.key == best.key or not _interleaved(joined, other):
+            continue
+        if not all(_prose_words(lines, seg.body) >= MIN_ITEM_WORDS for seg in _segments(lines, other)):
+            continue
+        pairs = sorted({*zip(joined.heads, joined.ends, strict=True), *zip(other.heads, other.ends, strict=True)})
+        union = _Group(joined.key, [head for head, _ in pairs], [end for _, end in pairs])
+        prose = [seg for seg in _segments(lines, union) if _prose_words(lines, seg.body) >= MIN_ITEM_WORDS]
+        if _evidence(lines, union, prose, language, _header_date(lines, prose[0].head, language)) is not None:
+            joined = union
+    return joined
+
+
+def _opening_items(lines: list[Line], group: _Group) -> list[_Segment]:
+    """Items before the group's first heading: each real heading (<h1>-<h4>) there that opens prose of its own."""
+    first = group.heads[0]
+    heads = [index for index in range(first) if lines[index].heading and _heading_candidate(lines[index])]
+    segments = []
+    for number, head in enumerate(heads):
+        stop = heads[number + 1] if number + 1 < len(heads) else first
+        body = list(range(head + 1, stop))
+        if _prose_words(lines, body) >= MAX_INTRO_WORDS:
+            segments.append(_Segment(head, head + 1, body))
+    return segments
+
+
 def find_items(lines: list[Line], language: str | None) -> ItemLayout | None:
     """The news items of a page, or None when it holds fewer than two (see module docstring)."""
     best: tuple[int, int, _Group, list[_Segment], str] | None = None
-    for group in _groups(lines, language):
+    groups = _groups(lines, language)
+    for group in groups:
         segments = _segments(lines, group)
         with_prose = [seg for seg in segments if _prose_words(lines, seg.body) >= MIN_ITEM_WORDS]
         dated_key = group.key in {("dated",), ("date-prefixed",)}
@@ -269,6 +306,11 @@ def find_items(lines: list[Line], language: str | None) -> ItemLayout | None:
     if best is None:
         return None
     _, _, group, segments, reason = best
+    if group.key not in {("dated",), ("date-prefixed",)}:
+        joined = _joined(lines, group, groups, language)
+        if joined is not group:
+            group, segments = joined, _segments(lines, joined)
+    segments = [*_opening_items(lines, group), *segments]
     first = next(seg for seg in segments if _prose_words(lines, seg.body) >= MIN_DATED_ITEM_WORDS)
     header_date = _header_date(lines, first.head, language)
     items = [_item(lines, seg, language, header_date) for seg in segments]
