@@ -127,8 +127,20 @@ def _main_text(work: HtmlElement, url: str, *, legacy: bool, headline: str | Non
     return body
 
 
+def marks_one_article(tree: HtmlElement) -> bool:
+    """The page marks its article itself (one <article>, or a <main>): HTML5 pages, never a legacy page of items."""
+    articles = tree.findall(".//article")
+    return len(articles) == 1 or (not articles and tree.find(".//main") is not None)
+
+
 def _add_items(record: PageRecord, tree: HtmlElement, base: str) -> None:
-    """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS)."""
+    """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS).
+
+    Not searched on pages that mark their one article with HTML5 elements (most modern pages: it spares
+    the line walk there).
+    """
+    if marks_one_article(tree):
+        return
     layout = find_items(page_lines(tree), record.language)
     if layout is not None:
         record.kind = PageKind.ITEMS

@@ -432,6 +432,7 @@ _MONTH_YEAR = re.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
 _ISO_FORMATS = {Precision.DAY: "%Y-%m-%d", Precision.MONTH: "%Y-%m", Precision.YEAR: "%Y"}
 
 
@@ -457,6 +458,8 @@ def find_printed_date(text: str, language: str | None, *, month_only: bool = Fal
     ``month_only``: when no day date is printed, also a month and year ("Dezember 2005", "MARCH 2012"),
     with month precision.
     """
+    if not _ANY_DIGIT.search(text):  # every date form has digits: most lines have none
+        return None
     for match in DATE_PATTERN.finditer(text):
         if UPDATE_CONTEXT.search(text[max(0, match.start() - 40) : match.start()]):
             continue

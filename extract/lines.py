@@ -39,11 +39,7 @@ class Line:
     images: list[tuple[str, str]] = field(default_factory=list)  # (src, alt) of images on or just before it
     links: list[tuple[str, str]] = field(default_factory=list)  # (href, text) of links on the line
     whole_block: bool = False  # the only line of its block
-
-    @property
-    def words(self) -> int:
-        """Number of words."""
-        return len(self.text.split())
+    words: int = 0  # number of words
 
 
 @dataclass(slots=True)
@@ -52,6 +48,12 @@ class _Context:
     size: str
     link: str | None  # href of the enclosing link
     skipped: bool
+
+
+_SKIPPED = _Context(frozenset(), "", None, True)  # inside a skipped element: nothing counts
+#: inline elements that change nothing about a line unless they carry attributes
+_PLAIN_TAGS = frozenset({"span", "font", "i", "em", "small", "sup", "sub", "tt", "code", "o:p", "nobr", "label",
+                         "abbr", "acronym", "cite", "q", "s", "strike", "del", "ins", "var", "kbd", "samp"})
 
 
 def is_grid(table: HtmlElement) -> bool:
@@ -132,7 +134,7 @@ class _Builder:
             text=text, block=block, cell=self.cells[-1] if self.cells else None, style=style,
             emphasised=bool(emphasis), heading=heading, link_chars=link_chars,
             data=any(table in self.data_tables for table in self.tables), anchor=self.anchor,
-            rule_before=self.rule, images=self.images, links=self.links,
+            rule_before=self.rule, images=self.images, links=self.links, words=len(text.split()),
         ))
         self.pieces, self.anchor, self.rule, self.images, self.links = [], None, False, [], []
 
@@ -141,7 +143,10 @@ class _Builder:
         """An element opens: lines break at blocks, styles and anchors are noted; returns its context."""
         tag = element.tag
         if parent.skipped or tag in SKIPPED_TAGS:
-            return _Context(parent.emphasis, parent.size, parent.link, True)
+            return _SKIPPED if parent.skipped else _Context(parent.emphasis, parent.size, parent.link, True)
+        if tag in _PLAIN_TAGS and not element.attrib:  # the common case: an inline wrapper without style
+            self.add_text(element.text, parent)
+            return parent
         if tag in BLOCK_TAGS:
             self.flush()
             if tag == "hr":

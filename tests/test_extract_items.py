@@ -137,3 +137,10 @@ def test_item_url_strips_a_fragment_of_the_page() -> None:
     items = find_items(page_lines(parse_html(RULED_ANCHORED.decode("cp1252"))), "de")
     assert items is not None
     assert item_url("http://example.org/r.htm#top", items.items[1]) == "http://example.org/r.htm#2"
+
+
+def test_a_page_that_marks_its_one_article_is_not_searched_for_items() -> None:
+    """HTML5 pages say where their article is (<main>, one <article>): its sub-sections stay one article."""
+    body = DATE_HEADLINES.decode("cp1252").replace("<body>", "<body><main>").replace("</body>", "</main></body>")
+    record = extract_page(body.encode("cp1252"), "http://example.org/news.htm")
+    assert record.kind is not PageKind.ITEMS and not record.items
