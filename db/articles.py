@@ -198,7 +198,12 @@ def store_article(
     candidates = candidate_urls(record, redirect_urls)
     prints = fingerprints(record)
     found = _find(session, site_id, [url for url, _ in candidates], prints, record)
-    if found.article_id is None:
+    by_key = None
+    if found.article_id is None and record.item_key and not record.is_print:
+        by_key = session.execute(_ITEM_BY_KEY, {"site_id": site_id, "item_key": record.item_key}).scalar()
+    if by_key is not None:  # the same article on another page (another site version, a copy)
+        article_id, change = by_key, _update_from_other_page(session, by_key, record, prints, fetched_at)
+    elif found.article_id is None:
         article_id = _create(session, site_id, record, prints, fetched_at)
         change = ArticleChange.NEW
     else:
@@ -228,19 +233,28 @@ def store_item(session: Session, site_id: int, record: PageRecord, fetched_at: d
         article_id = _create(session, site_id, record, prints, fetched_at)
         change = ArticleChange.NEW
     else:
-        article = session.get(Article, article_id)
-        if article is None:
-            raise LookupError(f"article {article_id} vanished while storing {url}")
-        if item_page_rank(url) <= item_page_rank(article.canonical_url):
-            if article.canonical_url != url:
-                logger.debug("item %s: canonical page %s -> %s", article_id, article.canonical_url, url)
-                article.canonical_url = url
-                session.flush()
-            change = _update(session, article_id, record, prints, fetched_at)
-        else:
-            change = ArticleChange.UNCHANGED  # a less specific page repeats the item: only its alias is added
+        change = _update_from_other_page(session, article_id, record, prints, fetched_at)
     add_aliases(session, article_id, [(url, AliasKind.ITEM)])
     return article_id, change
+
+
+def _update_from_other_page(
+    session: Session, article_id: int, record: PageRecord, prints: Fingerprints, fetched_at: datetime
+) -> ArticleChange:
+    """The article seen again on another page: that page becomes canonical (and gives the content) when it
+    is at least as specific (``item_page_rank``); a less specific page only adds its URL as an alias."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise LookupError(f"article {article_id} vanished while storing {record.canonical_url}")
+    url = record.canonical_url
+    if item_page_rank(url) > item_page_rank(article.canonical_url):
+        return ArticleChange.UNCHANGED
+    if article.canonical_url != url:
+        logger.debug("article %s: canonical page %s -> %s", article_id, article.canonical_url, url)
+        add_aliases(session, article_id, [(article.canonical_url, AliasKind.CANONICAL)])
+        article.canonical_url = url
+        session.flush()
+    return _update(session, article_id, record, prints, fetched_at)
 
 
 def _find(session: Session, site_id: int, urls: list[str], prints: Fingerprints, record: PageRecord) -> _Found:

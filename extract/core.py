@@ -18,7 +18,7 @@ from extract.classify import MIN_CONTENT_WORDS, decide, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
 from extract.item_records import item_records
-from extract.items import find_items
+from extract.items import content_key, find_items
 from extract.language import declared_language, detect_language
 from extract.lead import LEAD_WORDS, marked_lead, split_lead
 from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy, wrap_loose_link_runs
@@ -134,11 +134,15 @@ def marks_one_article(tree: HtmlElement) -> bool:
 
 
 def _add_items(record: PageRecord, tree: HtmlElement, base: str) -> None:
-    """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS).
+    """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS);
+    an article gets its content key (``item_key``).
 
     Not searched on pages that mark their one article with HTML5 elements (most modern pages: it spares
     the line walk there).
     """
+    if record.kind is PageKind.ARTICLE and not record.is_print:  # the same article on another page: one article
+        date = record.published.date().isoformat() if record.published else ""
+        record.item_key = content_key(record.title, date, f"{record.lead or ''} {record.text}")
     if marks_one_article(tree):
         return
     layout = find_items(page_lines(tree), record.language)

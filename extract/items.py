@@ -58,10 +58,21 @@ class Item:
         return "\n".join(self.lines)
 
     def key(self) -> str:
-        """A content key that survives small edits of the text: title, date and the text's first 60 letters."""
-        when = self.date.iso() if self.date else ""
-        opening = _folded(" ".join(self.lines))[:60]
-        return hashlib.sha1(f"{_folded(self.title)}|{when}|{opening}".encode()).hexdigest()[:12]
+        """The item's content key (``content_key``): the same item on another page has the same key."""
+        return content_key(self.title, self.date.iso() if self.date else "", " ".join(self.lines))
+
+
+#: Letters and digits of a text's opening that identify it (a shorter text adds its title and date).
+KEY_OPENING = 200
+MIN_KEY_OPENING = 120
+
+
+def content_key(title: str | None, date: str, text: str) -> str:
+    """A key that survives small edits after the opening: the first 200 letters and digits of the text
+    (a short text: with its title and date), so one article found on several pages is stored once."""
+    opening = _folded(text)[:KEY_OPENING]
+    basis = opening if len(opening) >= MIN_KEY_OPENING else f"{_folded(title or '')}|{date}|{opening}"
+    return hashlib.sha1(basis.encode()).hexdigest()[:12]
 
 
 def _folded(text: str) -> str:

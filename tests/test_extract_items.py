@@ -80,8 +80,9 @@ def test_anchors_give_the_identity_else_a_content_key() -> None:
     ruled = extract_page(RULED_ANCHORED, "http://example.org/r.htm").items
     assert [item.canonical_url for item in ruled] == [f"http://example.org/r.htm#{n}" for n in (1, 2, 3)]
     first = extract_page(DATE_HEADLINES, "http://example.org/a.htm").items[0]
-    edited = extract_page(DATE_HEADLINES.replace(b"Zweiter Absatz 3.", b"Zweiter Absatz drei."),
-                          "http://example.org/a.htm").items[0]
+    edited_html = DATE_HEADLINES.replace(b"belohnten.</p><p><b>12.", b"belohnten, sehr.</p><p><b>12.")
+    assert edited_html != DATE_HEADLINES
+    edited = extract_page(edited_html, "http://example.org/a.htm").items[0]
     assert first.canonical_url == edited.canonical_url  # a small edit later in the text keeps the identity
     assert first.canonical_url.startswith("http://example.org/a.htm#item-")
 
