@@ -37,7 +37,7 @@ train-ner-de: setup
 
 ## eval-extraction: extraction quality and speed against plain trafilatura/htmldate
 eval-extraction: setup
-	$(BIN)/python bench/eval_extraction.py
+	$(BIN)/python -m bench.eval_extraction
 
 clean:
 	rm -rf $(VENV) *.egg-info demo.sqlite

@@ -1,10 +1,10 @@
 """Entity recall on the demo site's ground truth, per language.
 
-    python bench/eval_entities_demo.py                  # extract_page + EntityTagger over demo/site/
-    python bench/eval_entities_demo.py --jsonl out.jsonl  # entities of a crawl's JSONL export
-    python bench/eval_entities_demo.py --models de=PATH,en=NAME  # other pipelines
-    python bench/eval_entities_demo.py -v               # list the misses
-    python bench/eval_entities_demo.py --no-site-names  # without the site-wide name consistency step
+    python -m bench.eval_entities_demo                  # extract_page + EntityTagger over demo/site/
+    python -m bench.eval_entities_demo --jsonl out.jsonl  # entities of a crawl's JSONL export
+    python -m bench.eval_entities_demo --models de=PATH,en=NAME  # other pipelines
+    python -m bench.eval_entities_demo -v               # list the misses
+    python -m bench.eval_entities_demo --no-site-names  # without the site-wide name consistency step
 
 Each distinct demo article (truth.json: kind == "article" and path == canonical) lists 2-6 clear
 mentions (text, label). A mention counts as found when the article's entities contain the same
@@ -18,14 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 SITE = ROOT / "demo" / "site"
 TRUTH_FILE = ROOT / "demo" / "truth.json"

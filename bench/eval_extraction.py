@@ -1,6 +1,6 @@
 """Score extract_page against plain trafilatura and htmldate on the dev pages of shared/data/extraction.
 
-Usage: python bench/eval_extraction.py [--limit N] [--only trafilatura|htmldate|big9-2013] [--dump FILE] [--ours-only]
+Usage: python -m bench.eval_extraction [--limit N] [--only trafilatura|htmldate|big9-2013] [--dump FILE] [--ours-only]
 
 Scoring follows shared/data/extraction/README.md: snippet P/R/F1 (trafilatura eval_common), title exact
 match, date accuracy (htmldate evaluation), author exact match, body 4-gram shingle F1 (scrapinghub).
@@ -14,7 +14,6 @@ import json
 import logging
 import re
 import statistics
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,9 +25,6 @@ from typing import Any
 from htmldate import find_date
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
 from extract import UnextractablePage, extract_page
 

@@ -8,8 +8,6 @@ import resource
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from scrapy import Request
 from scrapy.utils.request import RequestFingerprinter
 

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from longtext import DEFAULT_TEXT, LongText
 from server import SiteServer
 from sitegen import DEFAULT_SEED, Site
 from stacks import summarise as summarise_stacks
@@ -333,7 +334,7 @@ def run_crawl(command: Sequence[str], log: Path, timeout: float) -> Measured:
 
 
 def crawl_command(url: str, database_url: str, *, entities: bool, profile: Path | None = None,
-                  profiler: str = "cprofile") -> list[str]:
+                  profiler: str = "cprofile", memory_trace: Path | None = None) -> list[str]:
     """The `nachlese crawl` command line (in this interpreter), optionally under a profiler.
 
     ``profiler`` is "py-spy" (samples every thread of the crawl and of the NER worker processes; writes
@@ -341,6 +342,8 @@ def crawl_command(url: str, database_url: str, *, entities: bool, profile: Path 
     """
     crawl = ["-m", "nachlese.cli", "crawl", url, "--db", database_url, "--delay", "0"]
     crawl += [] if entities else ["--no-entities"]
+    if memory_trace is not None:
+        crawl += ["--set", f"NACHLESE_MEMORY_TRACE={memory_trace}"]
     if profile is None:
         return [sys.executable, *crawl]
     if profiler == "py-spy":
@@ -368,7 +371,7 @@ def _tail(path: Path, lines: int = 25) -> str:
 
 
 def bench_one(site: Site, database: str, *, entities: bool, folder: Path, keep: bool, timeout: float,
-              profile_dir: Path | None = None, profiler: str = "cprofile") -> RunResult:
+              profile_dir: Path | None = None, profiler: str = "cprofile", memory_trace: bool = False) -> RunResult:
     """Serve ``site``, crawl it into a fresh ``database`` and measure."""
     label = f"{site.pages}-{database}-{'ner' if entities else 'noner'}"
     result = RunResult(pages=site.pages, database=database, entities=entities,
@@ -379,7 +382,9 @@ def bench_one(site: Site, database: str, *, entities: bool, folder: Path, keep: 
     with fresh_database(database, folder, label, keep=keep) as (database_url, size_of), SiteServer(site) as server:
         print(f"[bench] {label}: crawling {server.url} into {database_url.split('@')[-1]}", file=sys.stderr)
         log = folder / f"crawl-{label}.log"
-        command = crawl_command(server.url, database_url, entities=entities, profile=profile, profiler=profiler)
+        trace = folder / f"memory-{label}.jsonl" if memory_trace else None
+        command = crawl_command(server.url, database_url, entities=entities, profile=profile, profiler=profiler,
+                                memory_trace=trace)
         measured = run_crawl(command, log, timeout)
         code, output, wall, cpu = measured.returncode, measured.stdout, measured.wall_s, measured.cpu_s
         result.returncode, result.wall_s, result.cpu_s = code, round(wall, 2), round(cpu, 2)
@@ -387,6 +392,8 @@ def bench_one(site: Site, database: str, *, entities: bool, folder: Path, keep: 
         result.processes = measured.processes
         result.served = server.counts["pages"]
         result.missing, result.missing_paths = server.counts["missing"], server.missing
+        if trace is not None:
+            print(f"[bench] memory trace: {trace}", file=sys.stderr)
         size = size_of()
         result.database_mb = round(size, 1) if size is not None else None
     summary = summary_of(output)
@@ -653,6 +660,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="crawl without entity tagging (same as --entities off)")
     parser.add_argument("--entities", choices=("on", "off", "both"), help="with, without or both")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="site generator seed")
+    parser.add_argument("--long-pages", nargs="?", type=Path, const=DEFAULT_TEXT, default=None, metavar="TEXT.xz",
+                        help="German articles get long bodies of real prose (800-2,600 words each, no two alike) "
+                             f"cut from TEXT.xz (default: {DEFAULT_TEXT.relative_to(ROOT.parent)}): a long real site")
+    parser.add_argument("--huge-every", type=int, default=0, metavar="K",
+                        help="with --long-pages: every K-th article is one huge page of 60,000 words (0: none)")
+    parser.add_argument("--memory-trace", action="store_true",
+                        help="the crawl writes what its big structures hold and its RSS every few seconds "
+                             "(NACHLESE_MEMORY_TRACE) to memory-*.jsonl in the --keep folder (or a temporary one)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON to OUT")
     parser.add_argument("--no-reference", dest="reference", action="store_false",
                         help="skip the in-process reference (trafilatura, and nachlese's extract CPU time)")
@@ -690,11 +705,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         for pages in sorted(set(args.pages)):
-            site = Site(pages, seed=args.seed)
+            body_source = None
+            if args.long_pages is not None:
+                body_source = LongText(pages, path=args.long_pages, seed=args.seed, huge_every=args.huge_every)
+                print(f"[bench] long pages: {body_source.words:,} words of {args.long_pages.name}", file=sys.stderr)
+            site = Site(pages, seed=args.seed, body_source=body_source)
             for database in databases:
                 for entities in modes:
                     result = bench_one(site, database, entities=entities, folder=folder, keep=args.keep is not None,
-                                       timeout=args.timeout, profile_dir=args.profile, profiler=profiler)
+                                       timeout=args.timeout, profile_dir=args.profile, profiler=profiler,
+                                       memory_trace=args.memory_trace)
                     results.append(result)
                     print(f"[bench] {json.dumps(asdict(result))}", file=sys.stderr)
             if args.reference:

@@ -48,6 +48,7 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.source = source
         self.counts: Counter[str] = Counter()
+        self.hits: Counter[str] = Counter()  # requests per path and query, as sent
         self.missing: list[str] = []  # the first MISSING_KEPT paths answered with 404
         self.lock = threading.Lock()
 
@@ -87,6 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _respond(self, *, head: bool) -> None:
+        with self.server.lock:
+            self.server.hits[self.path] += 1
         if self.path == "/robots.txt":
             self.server.count("robots")
             self._send(200, ROBOTS_TXT, {"Content-Type": "text/plain"}, head=head)
@@ -148,6 +151,12 @@ class SiteServer:
         """Requests answered so far, by outcome (a copy)."""
         with self._server.lock:
             return Counter(self._server.counts)
+
+    @property
+    def hits(self) -> Counter[str]:
+        """Requests answered so far, per path and query as sent (a copy)."""
+        with self._server.lock:
+            return Counter(self._server.hits)
 
     @property
     def missing(self) -> list[str]:

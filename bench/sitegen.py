@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from html.entities import codepoint2name
-from typing import Literal
+from typing import Literal, Protocol
 from urllib.parse import parse_qs, quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,12 @@ SITE_NAME = "Neuburger Rundschau Online"
 SITE_TIMEZONE = ZoneInfo("Europe/Berlin")
 
 PageKind = Literal["home", "listing", "article", "other"]
+
+
+class BodySource(Protocol):
+    """Article bodies from elsewhere (bench/longtext.py): paragraphs for an article, or None for the generator's."""
+
+    def body(self, number: int, language: str) -> list[str] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +332,12 @@ class Site:
     tenth listing page.
     """
 
-    def __init__(self, pages: int, seed: int = DEFAULT_SEED) -> None:
+    def __init__(self, pages: int, seed: int = DEFAULT_SEED, body_source: BodySource | None = None) -> None:
         if pages < MIN_PAGES:
             raise ValueError(f"a site needs at least {MIN_PAGES} pages, got {pages}")
         self.pages = pages
         self.seed = seed
+        self.body_source = body_source
         fixed = 3  # start page, English start page, imprint
         articles = pages - fixed
         while articles + math.ceil(articles / PER_LISTING) > pages - fixed:
@@ -479,6 +486,8 @@ class Site:
         """The body of article ``number``: paragraphs of plain text (lead excluded)."""
         meta = self.article(number)
         language = meta.language
+        if self.body_source is not None and (found := self.body_source.body(number, language)) is not None:
+            return found
         original = meta.translation if language == "en" and meta.translation is not None else number
         cast = self._cast(original)
         rng = self._rng("text", number)

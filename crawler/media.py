@@ -12,7 +12,7 @@ from scrapy.http import Response
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
 
-from crawler.items import PageItem
+from crawler.items import ProcessedPage
 from db.exports.media import is_attachment, media_name
 from extract.record import PageKind, PageRecord
 
@@ -56,13 +56,13 @@ class MediaPipeline(FilesPipeline):
     def from_crawler(cls, crawler: Crawler) -> Self:
         store = crawler.settings.get("NACHLESE_MEDIA_DIR")
         if not store:
-            raise NotConfigured("media download disabled (NACHLESE_MEDIA_DIR is empty; nachlese crawl --media DIR)")
+            raise NotConfigured  # media download not asked for (nachlese crawl --media DIR); no warning
         cls._update_stores(crawler.settings)
         return cls(str(store), crawler=crawler, max_files=crawler.settings.getint("NACHLESE_MEDIA_MAX_FILES", 50))
 
     def get_media_requests(self, item: Any, info: Any) -> list[Request]:
         """One request per image or document of an article record; nothing for other pages."""
-        record = item.record if isinstance(item, PageItem) else None
+        record = item.record if isinstance(item, ProcessedPage) else None
         if record is None or record.kind is not PageKind.ARTICLE or item.error is not None:
             return []
         return [Request(url, callback=NO_CALLBACK) for url in media_urls(record, self.max_files)]
@@ -75,7 +75,7 @@ class MediaPipeline(FilesPipeline):
     def item_completed(self, results: list[Any], item: Any, info: Any) -> Any:
         """Log failed downloads (the article is stored anyway) and set ``local_path`` on the images."""
         super().item_completed(results, item, info)
-        record = item.record if isinstance(item, PageItem) else None
+        record = item.record if isinstance(item, ProcessedPage) else None
         # results come in request order; the record's URLs, not the (normalised) request URLs, are the keys
         urls = media_urls(record, self.max_files) if record is not None else []
         paths = {url: value["path"] for url, (ok, value) in zip(urls, results, strict=False) if ok}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from extract.urls import IGNORED_QUERY_PARAMS, SESSION_QUERY_PARAMS
+
 BOT_NAME = "nachlese"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -14,7 +16,7 @@ USER_AGENT = "nachlese/0.1 (+https://example.invalid/nachlese; archive rescue cr
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0  # seconds between requests to one site; `nachlese crawl --delay` overrides
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay varies by ±50 %
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -38,6 +40,7 @@ METAREFRESH_ENABLED = True
 COOKIES_ENABLED = False  # session cookies only create URL variants on legacy CMSs
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOG_INSTALL_ROOT_HANDLER = True  # `nachlese crawl` clears its own handler first: one handler, at the crawl's level
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -58,6 +61,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RevisitingRedirectMiddleware": 600,
 }
 EXTENSIONS = {
+    "crawler.extensions.QuietLogs": 0,
+    "crawler.extensions.StartURLCheck": 50,
+    "crawler.memory_trace.MemoryTrace": 400,
     "crawler.extensions.CrawlProgress": 500,
     "crawler.extensions.SiteLockGuard": 100,
 }
@@ -101,16 +107,22 @@ NACHLESE_SITE_NAMES_ENABLED = True
 # Records tagged per spaCy batch (nlp.pipe) in the entity pipeline.
 NACHLESE_NER_BATCH_SIZE = 16
 
+# A tagging batch also goes to the worker once its records hold this many characters (0: no limit). The
+# worker's memory grows with a batch's text: 16 long articles (2,000+ words each) made it jump by 300 MB.
+NACHLESE_NER_BATCH_CHARS = 60_000
+
 # Worker processes for entity tagging (each loads the pipelines once, ~0.3 GB). 0: a thread in the
 # crawl process, for small crawls. One worker already frees the crawl process to fetch and store.
 NACHLESE_NER_WORKERS = 1
 
 # URL query parameters dropped before scheduling and storing: session ids and tracking tags make
-# endless variants of one page. Matched case-insensitively; a trailing * matches a prefix.
-NACHLESE_DROP_QUERY_PARAMS = [
-    "phpsessid", "sid", "sessionid", "session_id", "jsessionid", "cfid", "cftoken", "osCsid",
-    "utm_*", "fbclid", "gclid", "mc_cid", "mc_eid",
-]
+# endless variants of one page. Matched case-insensitively; a trailing * matches a prefix. The offline
+# import and extraction use the same lists (extract/urls.py holds the defaults, crawler/options.py reads these).
+NACHLESE_DROP_QUERY_PARAMS = list(SESSION_QUERY_PARAMS)
+
+# Parameters that only say how a page was reached or sorted (ref, sort, from, ...): fetched as written
+# (on a listing they may select other rows), but dropped from the canonical URL that names an article.
+NACHLESE_IGNORED_QUERY_PARAMS = list(IGNORED_QUERY_PARAMS)
 
 # URLs of one shape (digits generalised, query keys sorted) that carry a date-like value, such as
 # calendar months or day archives, are followed at most this many times per shape.
@@ -129,8 +141,13 @@ NACHLESE_DUPEFILTER_MEMORY_ENTRIES = 2_000_000
 # memory; needed for very large sites. Resuming after a crash does not depend on it (see docs).
 NACHLESE_DISK_QUEUE = False
 
-# Number of pages of one site used to learn repeated boilerplate blocks before they are removed.
+# Number of pages of one site used to learn repeated boilerplate blocks before they are removed. Pages
+# extracted before their site's profile settled are extracted again when the crawl ends (db/revise.py).
 NACHLESE_BOILERPLATE_MIN_PAGES = 4
+
+# Most further pages of one multi-page article ("Seite 1 | 2 | 3") joined to its first page. The spider
+# fetches them like any link; they are joined from the stored pages when the crawl ends (db/revise.py).
+NACHLESE_MAX_ARTICLE_PARTS = 20
 
 # Set by `nachlese crawl`, which takes the one-crawl-per-site lock itself before Scrapy starts; other
 # ways of starting the spider (scrapy crawl, scrapyd) take it in the SiteLockGuard extension.
@@ -154,5 +171,27 @@ NACHLESE_MEDIA_DIR = ""
 # Most files (images first, then documents) downloaded per article.
 NACHLESE_MEDIA_MAX_FILES = 50
 
+# Loggers held back to a level (unless the log level is DEBUG, or `nachlese --debug`): third-party chatter
+# (trafilatura warns "missing link attribute" thousands of times on a legacy site) and Scrapy's per-page
+# failure lines: every failed page is recorded in the pages table with its error and counted in the summary.
+NACHLESE_QUIET_LOGGERS = {
+    "trafilatura": "ERROR",
+    "htmldate": "ERROR",
+    "courlan": "ERROR",
+    "justext": "ERROR",
+    "charset_normalizer": "ERROR",
+    "readability": "ERROR",
+    "scrapy.downloadermiddlewares.retry": "CRITICAL",
+    "scrapy.downloadermiddlewares.robotstxt": "CRITICAL",
+    "scrapy.spidermiddlewares.httperror": "ERROR",
+}
+
 # Seconds between progress lines on the terminal (0 disables them).
 NACHLESE_PROGRESS_INTERVAL = 5.0
+
+# Diagnostics (bench/run.py --memory-trace): a file that gets a JSON line of RSS and the sizes of the crawl's
+# big structures (queues, duplicate filter, boilerplate profiles) every NACHLESE_MEMORY_TRACE_INTERVAL seconds.
+# Empty: off. NACHLESE_MEMORY_TRACE_TOP > 0 also lists that many top allocation sites (tracemalloc; slow).
+NACHLESE_MEMORY_TRACE = ""
+NACHLESE_MEMORY_TRACE_INTERVAL = 5.0
+NACHLESE_MEMORY_TRACE_TOP = 0

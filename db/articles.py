@@ -22,7 +22,6 @@ from sqlalchemy import (
     Text,
     bindparam,
     cast,
-    func,
     literal_column,
     null,
     or_,
@@ -112,7 +111,15 @@ _LOOKUP = union_all(
 _LOOKUP_URLS = union_all(*_URL_OWNERS)
 _INSERT_ARTICLE = _ARTICLES.insert().returning(_ARTICLES.c.id)
 _INSERT_VERSION = _VERSIONS.insert()
-_LAST_VERSION = select(func.max(_VERSIONS.c.version)).where(_VERSIONS.c.article_id == bindparam("article_id"))
+_VERSION_HASH = select(_VERSIONS.c.content_hash).where(
+    _VERSIONS.c.article_id == bindparam("article_id"), _VERSIONS.c.version == bindparam("version")
+)
+_LAST_VERSION_ROW = (
+    select(_VERSIONS.c.id, _VERSIONS.c.version, _VERSIONS.c.fetched_at)
+    .where(_VERSIONS.c.article_id == bindparam("article_id"))
+    .order_by(_VERSIONS.c.version.desc())
+    .limit(1)
+)
 _ALIAS_OWNERS = select(_ALIASES.c.url, _ALIASES.c.article_id).where(_ALIASES.c.url.in_(_URLS))
 _LINK_PAGES = _PAGES.update().where(_PAGES.c.url.in_(_URLS))
 # the article of a news item seen before on another page: same content key, else same content
@@ -192,9 +199,19 @@ def _check_owner(url: str, owner: int, article_id: int) -> None:
 
 
 def store_article(
-    session: Session, site_id: int, record: PageRecord, redirect_urls: list[str], fetched_at: datetime
+    session: Session,
+    site_id: int,
+    record: PageRecord,
+    redirect_urls: list[str],
+    fetched_at: datetime,
+    *,
+    revised_since: datetime | None = None,
 ) -> tuple[int, ArticleChange]:
-    """Create or update the article of an ARTICLE record (not a part page); return its id and the change."""
+    """Create or update the article of an ARTICLE record (not a part page); return its id and the change.
+
+    ``revised_since``: the record replaces one stored from the same fetch by the pass that started then
+    (db/revise.py); a version that pass wrote is replaced rather than followed by another.
+    """
     candidates = candidate_urls(record, redirect_urls)
     prints = fingerprints(record)
     found = _find(session, site_id, [url for url, _ in candidates], prints, record)
@@ -202,19 +219,22 @@ def store_article(
     if found.article_id is None and record.item_key and not record.is_print:
         by_key = session.execute(_ITEM_BY_KEY, {"site_id": site_id, "item_key": record.item_key}).scalar()
     if by_key is not None:  # the same article on another page (another site version, a copy)
-        article_id, change = by_key, _update_from_other_page(session, by_key, record, prints, fetched_at)
+        article_id = by_key
+        change = _update_from_other_page(session, by_key, record, prints, fetched_at, revised_since=revised_since)
     elif found.article_id is None:
         article_id = _create(session, site_id, record, prints, fetched_at)
         change = ArticleChange.NEW
     else:
         article_id = found.article_id
-        change = _update(session, article_id, record, prints, fetched_at)
+        change = _update(session, article_id, record, prints, fetched_at, revised_since=revised_since)
     add_aliases(session, article_id, candidates, found.alias_owners)
     _adopt_parts(session, article_id, found.part_urls)
     return article_id, change
 
 
-def store_item(session: Session, site_id: int, record: PageRecord, fetched_at: datetime) -> tuple[int, ArticleChange]:
+def store_item(
+    session: Session, site_id: int, record: PageRecord, fetched_at: datetime, *, revised_since: datetime | None = None
+) -> tuple[int, ArticleChange]:
     """Create or update the article of one news item (``record.canonical_url`` is PAGE#ANCHOR or PAGE#item-KEY).
 
     The same item on another page (start page, current news, archive) is the same article: found by its
@@ -233,13 +253,19 @@ def store_item(session: Session, site_id: int, record: PageRecord, fetched_at: d
         article_id = _create(session, site_id, record, prints, fetched_at)
         change = ArticleChange.NEW
     else:
-        change = _update_from_other_page(session, article_id, record, prints, fetched_at)
+        change = _update_from_other_page(session, article_id, record, prints, fetched_at, revised_since=revised_since)
     add_aliases(session, article_id, [(url, AliasKind.ITEM)])
     return article_id, change
 
 
 def _update_from_other_page(
-    session: Session, article_id: int, record: PageRecord, prints: Fingerprints, fetched_at: datetime
+    session: Session,
+    article_id: int,
+    record: PageRecord,
+    prints: Fingerprints,
+    fetched_at: datetime,
+    *,
+    revised_since: datetime | None = None,
 ) -> ArticleChange:
     """The article seen again on another page: that page becomes canonical (and gives the content) when it
     is at least as specific (``item_page_rank``); a less specific page only adds its URL as an alias."""
@@ -254,7 +280,7 @@ def _update_from_other_page(
         add_aliases(session, article_id, [(article.canonical_url, AliasKind.CANONICAL)])
         article.canonical_url = url
         session.flush()
-    return _update(session, article_id, record, prints, fetched_at)
+    return _update(session, article_id, record, prints, fetched_at, revised_since=revised_since)
 
 
 def _find(session: Session, site_id: int, urls: list[str], prints: Fingerprints, record: PageRecord) -> _Found:
@@ -304,11 +330,18 @@ def _create(session: Session, site_id: int, record: PageRecord, prints: Fingerpr
 
 
 def _update(
-    session: Session, article_id: int, record: PageRecord, prints: Fingerprints, fetched_at: datetime
+    session: Session,
+    article_id: int,
+    record: PageRecord,
+    prints: Fingerprints,
+    fetched_at: datetime,
+    *,
+    revised_since: datetime | None = None,
 ) -> ArticleChange:
     article = session.get(Article, article_id)
     if article is None:
         raise LookupError(f"article {article_id} vanished while storing {record.url}")
+    replace_version = revised_since is not None and _same_instant(article.updated_at, revised_since, at_least=True)
     if record.is_print and not article.is_print_only:
         return ArticleChange.UNCHANGED  # a print rendering never overwrites the real article
     takeover = article.is_print_only and not record.is_print
@@ -324,7 +357,7 @@ def _update(
             article.is_print_only = False
         session.flush()
         if content_changed:
-            _add_version(session, article.id, values, fetched_at)
+            _add_version(session, article.id, values, fetched_at, replace_same_fetch=replace_version)
         if old_language != article.language or old_doc != _fts_doc(article):
             index_article(session, article.id, article.language, _fts_doc(article), old_doc)
     new_enrichment = enrichment_hash(record)
@@ -365,22 +398,47 @@ def _fields(record: PageRecord, prints: Fingerprints, now: datetime) -> dict[str
 
 
 def _add_version(
-    session: Session, article_id: int, values: Mapping[str, Any], fetched_at: datetime, *, first: bool = False
+    session: Session,
+    article_id: int,
+    values: Mapping[str, Any],
+    fetched_at: datetime,
+    *,
+    first: bool = False,
+    replace_same_fetch: bool = False,
 ) -> None:
-    """Keep a snapshot of the article's (new) content, numbered after the last one."""
-    last = 0 if first else session.execute(_LAST_VERSION, {"article_id": article_id}).scalar_one()
+    """Keep a snapshot of the article's (new) content, numbered after the last one.
+
+    ``replace_same_fetch``: when the last version comes from the same fetch (``fetched_at``), the page
+    was extracted again at the end of the pass that wrote it (db/revise.py): its snapshot is replaced.
+    """
+    content = {"content_hash": values["content_hash"], "title": values["title"], "lead": values["lead"],
+               "text": values["text"]}
+    last = None
+    if not first:
+        last = session.execute(_LAST_VERSION_ROW, {"article_id": article_id}).one_or_none()
+        if replace_same_fetch and last is not None and _same_instant(last.fetched_at, fetched_at):
+            earlier = session.execute(_VERSION_HASH, {"article_id": article_id, "version": last.version - 1})
+            if earlier.scalar_one_or_none() == content["content_hash"]:  # back to what it was before the pass
+                session.execute(_VERSIONS.delete().where(_VERSIONS.c.id == last.id))
+            else:
+                session.execute(_VERSIONS.update().where(_VERSIONS.c.id == last.id), content)
+            return
+    number = 0 if last is None else int(last.version)
     session.execute(
         _INSERT_VERSION,
-        {
-            "article_id": article_id,
-            "version": (last or 0) + 1,
-            "fetched_at": fetched_at,
-            "content_hash": values["content_hash"],
-            "title": values["title"],
-            "lead": values["lead"],
-            "text": values["text"],
-        },
+        {"article_id": article_id, "version": number + 1, "fetched_at": fetched_at, **content},
     )
+
+
+def _same_instant(stored: datetime | None, other: datetime, *, at_least: bool = False) -> bool:
+    """Whether a stored time is ``other`` (or, ``at_least``, not before it); SQLite drops the zone."""
+    if stored is None:
+        return False
+    if stored.tzinfo is None:
+        stored = stored.replace(tzinfo=UTC)
+    if other.tzinfo is None:
+        other = other.replace(tzinfo=UTC)
+    return stored >= other if at_least else stored == other
 
 
 def _adopt_parts(session: Session, article_id: int, part_urls: list[str]) -> None:

@@ -1,41 +1,19 @@
-"""What the crawler asks of earlier fetches: validators for conditional requests, bodies for resuming."""
+"""What a pass asks of earlier fetches and runs: validators for conditional requests, the run of each site."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import CrawlRun, Page, RunStatus, Site
-from db.pages import decompress_body
+from extract.urls import site_key
 
-
-@dataclass(slots=True, frozen=True)
-class StoredFetch:
-    """The last good fetch of a URL as stored: HTTP validators, status, type, run and raw body."""
-
-    url: str
-    run_id: int | None
-    http_status: int | None
-    etag: str | None
-    last_modified: str | None
-    content_type: str | None
-    body: bytes
-
-
-def stored_fetch(session: Session, url: str) -> StoredFetch | None:
-    """The stored good fetch of ``url`` with its body, or None (never fetched, failed, or no body kept)."""
-    page = session.execute(select(Page).where(Page.url == url, Page.error.is_(None))).scalar_one_or_none()
-    if page is None:
-        return None
-    body = decompress_body(page)
-    if body is None:
-        return None
-    return StoredFetch(
-        url=page.url, run_id=page.run_id, http_status=page.http_status, etag=page.etag,
-        last_modified=page.last_modified, content_type=page.content_type, body=body,
-    )
+if TYPE_CHECKING:
+    from db.storage import RunCounts
 
 
 @dataclass(slots=True, frozen=True)
@@ -90,3 +68,32 @@ def open_run(session: Session, base_url: str, *, resume: bool, abort_stale: bool
             run.status = RunStatus.ABORTED.value
         session.flush()
     return start_run(session, site)
+
+
+class SiteRuns:
+    """The crawl run of each site of one pass (a crawl or an import), opened on first use, finished together."""
+
+    def __init__(self, sessions: sessionmaker[Session], *, resume: bool = False, abort_stale: bool = True) -> None:
+        self.sessions = sessions
+        self.resume = resume
+        self.abort_stale = abort_stale
+        self.runs: dict[str, CrawlRun] = {}
+
+    def for_url(self, url: str) -> CrawlRun:
+        """The run of the URL's site (``site_key``): started now, or the interrupted one on resume."""
+        key = site_key(url)
+        run = self.runs.get(key)
+        if run is None:
+            with self.sessions.begin() as session:
+                run = open_run(session, key, resume=self.resume, abort_stale=self.abort_stale)
+                session.expunge(run)
+            self.runs[key] = run
+        return run
+
+    def finish(self, counts: Mapping[str, RunCounts], status: RunStatus = RunStatus.FINISHED) -> None:
+        """Close every run with its own site's counters (``counts`` by site key; a site not there counts 0)."""
+        from db.storage import RunCounts, finish_run  # noqa: PLC0415
+
+        with self.sessions.begin() as session:
+            for key, run in self.runs.items():
+                finish_run(session, run, counts.get(key) or RunCounts(), status)

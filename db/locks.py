@@ -1,10 +1,11 @@
-"""One crawl per site at a time: a PostgreSQL advisory lock, or an flock beside the SQLite file."""
+"""One crawl per site at a time: a PostgreSQL advisory lock, or an flock in a lock folder for SQLite files."""
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -19,6 +20,32 @@ class CrawlLockedError(RuntimeError):
 def advisory_key(name: str) -> int:
     """A signed 64-bit key for PostgreSQL's advisory locks derived from a name (a site's base URL, ...)."""
     return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+#: Environment variable naming the folder of SQLite crawl locks (default: $XDG_RUNTIME_DIR/nachlese, else
+#: <tmp>/nachlese-locks-<uid>). Users who crawl the same SQLite file as each other must share one folder.
+LOCK_DIR_ENV = "NACHLESE_LOCK_DIR"
+
+
+def lock_folder() -> Path:
+    """The folder of SQLite crawl lock files: outside the working tree and the database's folder."""
+    if configured := os.environ.get(LOCK_DIR_ENV):
+        folder = Path(configured)
+    elif (runtime := os.environ.get("XDG_RUNTIME_DIR")) and Path(runtime).is_dir():
+        folder = Path(runtime) / "nachlese"
+    else:
+        folder = Path(tempfile.gettempdir()) / f"nachlese-locks-{os.getuid()}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not configured and folder.stat().st_uid != os.getuid():
+        raise PermissionError(f"lock folder {folder} belongs to another user; set {LOCK_DIR_ENV}")
+    return folder
+
+
+def lock_path(database: str, site: str) -> Path:
+    """The lock file of one site's crawls into one SQLite database (its absolute path) or ``:memory:``."""
+    absolute = str(Path(database).absolute()) if database and database != ":memory:" else f"memory:{os.getpid()}"
+    digest = hashlib.sha256(f"{absolute}\n{site}".encode()).hexdigest()[:24]
+    return lock_folder() / f"crawl-{Path(database).name or 'memory'}-{digest}.lock"
 
 
 class SiteLock:
@@ -44,10 +71,7 @@ class SiteLock:
                 raise CrawlLockedError(f"a crawl of {self.site} is already running against this database")
             return
         database = self.engine.url.database or ""
-        folder = Path(database).parent if database and database != ":memory:" else Path.cwd()
-        digest = hashlib.sha256(self.site.encode("utf-8")).hexdigest()[:16]
-        path = folder / f".{Path(database).name or 'memory'}.crawl-{digest}.lock"
-        handle = path.open("a+", encoding="utf-8")
+        handle = lock_path(database, self.site).open("a+", encoding="utf-8")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

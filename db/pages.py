@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -13,50 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import CrawlRun, Page
-from db.types import utcnow
 from db.upsert import upsert
+from extract.fetched import FetchedPage
+
+__all__ = ["FetchedPage", "compress_body", "conditional_headers", "decompress_body", "stored_page", "write_page"]
 
 BODY_COMPRESSION = "zlib"
 ZLIB_LEVEL = 6
-
-
-@dataclass(slots=True)
-class FetchedPage:
-    """What the crawler fetched for one URL: HTTP facts and the raw bytes.
-
-    ``etag``/``last_modified``/``content_type`` default to the matching header in ``headers``.
-    ``redirect_urls`` are the URLs that redirected to ``url``, in order.
-    """
-
-    url: str
-    status: int
-    body: bytes = b""
-    fetched_at: datetime = field(default_factory=utcnow)
-    headers: Mapping[str, str] = field(default_factory=dict)
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str | None = None
-    redirect_urls: list[str] = field(default_factory=list)
-
-    def header(self, name: str) -> str | None:
-        """A response header, looked up case-insensitively."""
-        wanted = name.lower()
-        return next((value for key, value in self.headers.items() if key.lower() == wanted), None)
-
-    @property
-    def effective_etag(self) -> str | None:
-        """``etag``, else the ETag header."""
-        return self.etag if self.etag is not None else self.header("ETag")
-
-    @property
-    def effective_last_modified(self) -> str | None:
-        """``last_modified``, else the Last-Modified header."""
-        return self.last_modified if self.last_modified is not None else self.header("Last-Modified")
-
-    @property
-    def effective_content_type(self) -> str | None:
-        """``content_type``, else the Content-Type header."""
-        return self.content_type if self.content_type is not None else self.header("Content-Type")
 
 
 def compress_body(body: bytes) -> bytes:
@@ -159,3 +120,17 @@ def conditional_headers(session: Session, url: str) -> dict[str, str]:
     if row.last_modified:
         headers["If-Modified-Since"] = row.last_modified
     return headers
+
+
+def stored_page(session: Session, url: str) -> FetchedPage | None:
+    """The last good fetch of ``url`` as stored, body included (status 200 for a 304 row), or None."""
+    page = session.execute(select(Page).where(Page.url == url, Page.error.is_(None))).scalar_one_or_none()
+    if page is None:
+        return None
+    body = decompress_body(page)
+    if body is None:
+        return None
+    headers = {name: value for name, value in (("content-type", page.content_type), ("etag", page.etag),
+                                               ("last-modified", page.last_modified)) if value}
+    status = page.http_status if page.http_status and page.http_status != 304 else 200  # a 304 kept the 200 body
+    return FetchedPage(url=page.url, status=status, body=body, fetched_at=page.fetched_at, headers=headers)

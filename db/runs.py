@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import CrawlRun, Site
+from db.models import CrawlRun, Page, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +43,16 @@ def list_runs(session: Session, *, site: str | None = None, limit: int = 50) -> 
         )
         for run, base_url in rows
     ]
+
+
+def copies_in_run(session: Session, run_ids: list[int]) -> int:
+    """Pages of these runs that are one more URL of an article another page of the same run already is
+    (print versions, session or parameter variants, redirect aliases): pages linked to an article, minus
+    the distinct articles. Exact while the runs are the newest (a later run takes its pages over)."""
+    if not run_ids:
+        return 0
+    statement = (select(Page.run_id, func.count(Page.id), func.count(Page.article_id.distinct()))
+                 .where(Page.run_id.in_(run_ids), Page.article_id.is_not(None), Page.part_of.is_(None),
+                        Page.error.is_(None))
+                 .group_by(Page.run_id))
+    return sum(int(pages) - int(articles) for _, pages, articles in session.execute(statement))

@@ -15,6 +15,7 @@ from sqlalchemy import Executable, bindparam, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session
 
+from db.dates import published_iso
 from db.errors import SearchQueryError
 from db.fts import PG_CONFIGS, PG_DEFAULT_CONFIG, PG_SEARCH_TABLE, SQLITE_FTS_TABLE, pg_config
 from db.query_syntax import ParsedQuery, parse, to_fts5, to_tsquery_sql
@@ -33,7 +34,11 @@ PG_RANK_NORMALIZATION = 1
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One article found; ``rank`` is larger for better hits; ``snippet`` marks hits with [ and ]."""
+    """One article found; ``rank`` is larger for better hits; ``snippet`` (one line) marks hits with [ and ].
+
+    ``published_iso`` is the publication time as the JSONL export writes it (db.dates.published_iso): the
+    date alone when the page printed no time, else the time in the offset it was printed with.
+    """
 
     url: str
     title: str | None
@@ -41,6 +46,21 @@ class SearchHit:
     language: str | None
     rank: float
     snippet: str
+    published_iso: str | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        """The hit for JSON output: ``published`` in the export's form."""
+        return {"url": self.url, "title": self.title, "published": self.published_iso, "language": self.language,
+                "rank": self.rank, "snippet": self.snippet}
+
+
+def one_line(text: str) -> str:
+    """Every run of whitespace (newlines between paragraphs included) as one space.
+
+    >>> one_line("end of one paragraph.\n[Start] of the next")
+    'end of one paragraph. [Start] of the next'
+    """
+    return " ".join(text.split())
 
 
 def search(
@@ -75,7 +95,8 @@ def search(
             published=row.published,
             language=row.language,
             rank=float(row.rank),
-            snippet=row.snippet or "",
+            snippet=one_line(row.snippet or ""),
+            published_iso=published_iso(row.published, row.published_offset_minutes, bool(row.published_has_time)),
         )
         for row in rows
     ]
@@ -194,7 +215,8 @@ def _sqlite_sql(parsed: ParsedQuery, filters: list[str], params: dict[str, Any])
     return (
         f"WITH hit AS (SELECT fts.rowid AS id, bm25({SQLITE_FTS_TABLE}, {weights}) AS score "
         f"{_sqlite_matches(parsed, filters, params)} ORDER BY score, fts.rowid LIMIT :limit) "
-        "SELECT a.canonical_url AS url, a.title, a.published, a.language, -hit.score AS rank, "
+        "SELECT a.canonical_url AS url, a.title, a.published, a.published_offset_minutes, a.published_has_time, "
+        "a.language, -hit.score AS rank, "
         f"snippet({SQLITE_FTS_TABLE}, -1, :hl_start, :hl_end, :ellipsis, {SNIPPET_TOKENS}) AS snippet "
         f"FROM hit CROSS JOIN {SQLITE_FTS_TABLE} CROSS JOIN articles a "
         f"WHERE {SQLITE_FTS_TABLE} MATCH :match AND {SQLITE_FTS_TABLE}.rowid = hit.id AND a.id = hit.id "
@@ -236,7 +258,8 @@ def _postgresql_sql(parsed: ParsedQuery, filters: list[str], params: dict[str, A
     )
     return (
         "WITH hit AS (" + " UNION ALL ".join(branches) + " ORDER BY rank DESC, id LIMIT :limit) "
-        "SELECT a.canonical_url AS url, a.title, a.published, a.language, hit.rank, "
+        "SELECT a.canonical_url AS url, a.title, a.published, a.published_offset_minutes, a.published_has_time, "
+        "a.language, hit.rank, "
         "ts_headline(hit.config, coalesce(a.title, '') || ' — ' || coalesce(a.lead, '') || ' ' || a.text, "
         "hit.query, :headline_options) AS snippet "
         "FROM hit JOIN articles a ON a.id = hit.id ORDER BY hit.rank DESC, hit.id"

@@ -11,9 +11,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.enrichment import replace_mentions
 from db.locks import advisory_key
-from db.models import Article, Entity, Mention
+from db.models import Article, Entity, Mention, Translation, UrlAlias
 from extract.record import EntityMention, Field, PageKind, PageRecord
-from extract.site_names import SiteNameChanges, apply_site_names, clear_labels, decide_names
+from extract.site_names import (
+    SiteNameChanges,
+    apply_site_names,
+    clear_labels,
+    connected_groups,
+    decide_names,
+    translation_overrides,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +44,12 @@ def harmonise_site_entities(
     article_ids = site_article_ids(session, site_id, languages)
     labels = clear_labels(_label_votes(session, article_ids))
     names, pending = decide_names(labels, site_records(session, article_ids))
+    groups = language_version_groups(session, site_id, article_ids)
+    versions = translation_overrides(groups, _group_mentions(session, groups), names.labels)
+    pending = sorted(set(pending) | set(versions))
     total = SiteNameChanges()
     for article_id, record in site_records(session, pending):
-        changes = apply_site_names(record, names)
+        changes = apply_site_names(record, names, versions.get(article_id))
         if changes:
             replace_mentions(session, article_id, record)
             total += changes
@@ -72,6 +82,37 @@ def site_article_ids(session: Session, site_id: int, languages: Collection[str] 
     if languages is not None:
         query = query.where(Article.language.in_(sorted(languages)))
     return list(session.execute(query.order_by(Article.id)).scalars())
+
+
+def language_version_groups(session: Session, site_id: int, article_ids: list[int]) -> list[list[int]]:
+    """The site's articles (of ``article_ids``) that are language versions of each other, linked either way.
+
+    A translation link resolves to an article through url_aliases, as everywhere (docs/schema.md).
+    """
+    taking_part = set(article_ids)
+    rows = session.execute(
+        select(Translation.article_id, UrlAlias.article_id)
+        .join(UrlAlias, UrlAlias.url == Translation.target_url)
+        .join(Article, Article.id == Translation.article_id)
+        .where(Article.site_id == site_id)
+    )
+    return connected_groups((source, target) for source, target in rows
+                            if source != target and source in taking_part and target in taking_part)
+
+
+def _group_mentions(session: Session, groups: list[list[int]]) -> dict[int, list[tuple[str, str]]]:
+    """(text as written, label) of every mention of the grouped articles, per article."""
+    ids = sorted(article_id for group in groups for article_id in group)
+    mentions: dict[int, list[tuple[str, str]]] = {}
+    for start in range(0, len(ids), READ_BATCH):
+        rows = session.execute(
+            select(Mention.article_id, Mention.text, Entity.label)
+            .join(Entity, Mention.entity_id == Entity.id)
+            .where(Mention.article_id.in_(ids[start : start + READ_BATCH]))
+        )
+        for article_id, surface, label in rows:
+            mentions.setdefault(article_id, []).append((surface, label))
+    return mentions
 
 
 def _label_votes(session: Session, article_ids: list[int]) -> dict[str, Counter[str]]:

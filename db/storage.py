@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import Table, bindparam, select
@@ -34,6 +35,7 @@ __all__ = [
     "mark_failed",
     "start_run",
     "store_page",
+    "store_records",
 ]
 
 logger = logging.getLogger(__name__)
@@ -132,52 +134,89 @@ def store_page(
     record: PageRecord | None,
     error: str | None = None,
 ) -> StoreOutcome:
-    """Store one fetched page and, for an ARTICLE record, its article, in the caller's transaction.
+    """``store_records`` for a page with at most one record."""
+    return store_records(session, run, fetched, [record] if record is not None else [], error)
 
-    ``error`` or an HTTP status of 400 and above marks the fetch as failed (the record, if any, is not
-    stored: an error page is no article). A 304 keeps the stored body. See docs/schema.md for the
-    identity rules that decide which article a record is.
+
+#: Which outcome a page with several records reports (the most telling one).
+_OUTCOME_RANK = (StoreOutcome.NEW, StoreOutcome.CHANGED, StoreOutcome.UNCHANGED, StoreOutcome.PAGE_ONLY)
+
+
+def store_records(
+    session: Session,
+    run: CrawlRun,
+    fetched: FetchedPage,
+    records: Sequence[PageRecord],
+    error: str | None = None,
+    *,
+    deferred: bool = False,
+    revision: bool = False,
+) -> StoreOutcome:
+    """Store one fetched page and each ARTICLE record of it as an article, in the caller's transaction.
+
+    ``records``: what the page processor made of the page, the page's own record first (its kind,
+    encoding and ``part_of`` describe the page row); a page holding several items has one record per
+    item. ``error`` or an HTTP status of 400 and above marks the fetch as failed (no record is stored:
+    an error page is no article). A 304 keeps the stored body. See docs/schema.md for the identity rules
+    that decide which article a record is. The page row links to the article of its first record.
+    ``deferred``: store the page row only; its articles are stored when the pass ends (db/revise.py).
+    ``revision``: the records replace the ones this run stored for the same fetch (db/revise.py): an
+    article version the run wrote is replaced, not followed by another.
     """
-    if error is not None or fetched.status >= 400:
-        reason = error or f"HTTP {fetched.status}"
-        write_failed_page(session, run, fetched.url, fetched.status, reason, fetched_at=fetched.fetched_at)
+    if error is not None or fetched.status >= 400 or fetched.error is not None:
+        reason = error or fetched.error or f"HTTP {fetched.status}"
+        write_failed_page(session, run, fetched.url, fetched.status or None, reason, fetched_at=fetched.fetched_at)
         return StoreOutcome.FAILED
     if fetched.status == 304:
         write_not_modified(session, run, fetched)
         return StoreOutcome.UNCHANGED
 
+    own = records[0] if records else None
     page_id = write_page(
         session,
         run,
         fetched,
-        kind=record.kind.value if record else None,
-        encoding=record.encoding if record else None,
-        part_of=record.part_of if record else None,
-        decision=record.decision if record else None,
+        kind=own.kind.value if own else None,
+        encoding=own.encoding if own else None,
+        part_of=own.part_of if own else None,
+        decision=own.decision if own else None,
     )
-    if record is not None and record.items:
-        return _store_items(session, run, record, fetched)
-    if record is None or record.kind != PageKind.ARTICLE:
+    if deferred:
+        return StoreOutcome.PAGE_ONLY
+    revised_since = run.started_at if revision else None
+    outcomes = [_store_record(session, run, page_id, fetched, record, linked=index > 0, revised_since=revised_since)
+                for index, record in enumerate(records)]
+    return min(outcomes, key=_OUTCOME_RANK.index, default=StoreOutcome.PAGE_ONLY)
+
+
+def _store_record(
+    session: Session,
+    run: CrawlRun,
+    page_id: int,
+    fetched: FetchedPage,
+    record: PageRecord,
+    *,
+    linked: bool,
+    revised_since: datetime | None,
+) -> StoreOutcome:
+    """One record of a stored page: an article (linked to the page unless ``linked``), a part, or nothing."""
+    if record.kind != PageKind.ARTICLE:
         return StoreOutcome.PAGE_ONLY
     if record.part_of:
         _store_part(session, page_id, record, fetched)
         return StoreOutcome.PAGE_ONLY
-
-    article_id, change = store_article(session, run.site_id, record, fetched.redirect_urls, fetched.fetched_at)
-    session.execute(_LINK_PAGE, {"page_id": page_id, "article_id": article_id})
+    if linked and record.item_key and "#" in record.canonical_url:  # a news item of the page (PAGE#ANCHOR)
+        article_id, change = store_item(session, run.site_id, record, fetched.fetched_at, revised_since=revised_since)
+    else:
+        article_id, change = store_article(session, run.site_id, record, fetched.redirect_urls, fetched.fetched_at,
+                                           revised_since=revised_since)
+    if not linked:
+        session.execute(_LINK_PAGE, {"page_id": page_id, "article_id": article_id})
     return {
         ArticleChange.NEW: StoreOutcome.NEW,
         ArticleChange.CHANGED: StoreOutcome.CHANGED,
         ArticleChange.UNCHANGED: StoreOutcome.UNCHANGED,
     }[change]
-
-
-def _store_items(session: Session, run: CrawlRun, record: PageRecord, fetched: FetchedPage) -> StoreOutcome:
-    """A page of several news items: each item is an article (the page row stays a page); the strongest change."""
-    changes = {store_item(session, run.site_id, item, fetched.fetched_at)[1] for item in record.items}
-    if ArticleChange.NEW in changes:
-        return StoreOutcome.NEW
-    return StoreOutcome.CHANGED if ArticleChange.CHANGED in changes else StoreOutcome.UNCHANGED
 
 
 def mark_failed(session: Session, run: CrawlRun, url: str, status: int | None, reason: str) -> StoreOutcome:

@@ -14,8 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from content import ARTICLES, EVENTS, INTERN_TEXT, OLD_ARTICLE, VEREIN_GALLERY, VEREIN_ITEMS, WELCOME
+from demo.content import ARTICLES, EVENTS, INTERN_TEXT, OLD_ARTICLE, VEREIN_GALLERY, VEREIN_ITEMS, WELCOME
 
 HERE = Path(__file__).resolve().parent
 SITE = "Wirtschaftsregion Ems-Dollart Online"

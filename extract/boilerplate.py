@@ -93,6 +93,12 @@ class BoilerplateProfile:
     distinct-page counts, about 120 bytes each in CPython: 50,000 entries ≈ 6 MB), plus the hashes of
     at most ``max_entries`` observed page URLs. A block counts as boilerplate once it was seen on
     ``min_block_pages`` distinct pages and the profile has observed at least ``min_site_pages`` pages.
+
+    Learning while extracting means a page extracted early saw less of the site than a later one. The
+    profile therefore remembers, for each block not yet repeated, the pages it was seen on (at most
+    ``min_block_pages - 1`` URLs a block); when the block becomes repeated, those pages join
+    ``take_stale``: their records were extracted before the profile knew the block, and extracting
+    them again gives what a page extracted with the whole site's profile gets.
     """
 
     def __init__(self, min_block_pages: int = 4, min_site_pages: int = 5, max_entries: int = 50_000) -> None:
@@ -101,6 +107,8 @@ class BoilerplateProfile:
         self.max_entries = max_entries
         self._counts: OrderedDict[int, int] = OrderedDict()
         self._pages: OrderedDict[int, None] = OrderedDict()
+        self._holders: dict[int, list[str]] = {}  # block -> URLs of the pages seen with it, while not repeated
+        self._stale: dict[str, None] = {}  # pages extracted before one of their blocks became repeated
 
     @property
     def pages_seen(self) -> int:
@@ -126,10 +134,21 @@ class BoilerplateProfile:
             self._pages.popitem(last=False)
         keys = {key for element in _blocks(tree) if (key := _normalized_key(text_of(element))) is not None}
         for key in keys:
-            self._counts[key] = self._counts.get(key, 0) + 1
+            count = self._counts.get(key, 0) + 1
+            self._counts[key] = count
             self._counts.move_to_end(key)
+            if count < self.min_block_pages:
+                self._holders.setdefault(key, []).append(url)
+            elif count == self.min_block_pages:
+                self._stale.update(dict.fromkeys(self._holders.pop(key, ())))
         while len(self._counts) > self.max_entries:
-            self._counts.popitem(last=False)
+            evicted, _ = self._counts.popitem(last=False)
+            self._holders.pop(evicted, None)
+
+    def take_stale(self) -> list[str]:
+        """URLs of pages observed before one of their blocks became repeated (each once); the list is emptied."""
+        stale, self._stale = list(self._stale), {}
+        return stale
 
     def is_boilerplate(self, text: str) -> bool:
         """True when a block with this text was seen on enough distinct pages of the site."""

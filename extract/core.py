@@ -29,10 +29,12 @@ from extract.meta import BREADCRUMB_WORDS, find_category, read_meta, site_names
 from extract.parse import TextStats, hinted_elements, normalize_space, parse_html
 from extract.record import PageKind, PageRecord, UnextractablePage
 from extract.title import find_title
+from extract.urls import DEFAULT_URL_OPTIONS, UrlOptions, fetch_url
+from extract.urls import canonical_url as canonical_form
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["extract_page", "merge_pages"]
+__all__ = ["extract_page", "learn_page", "merge_pages"]
 
 
 def extract_page(
@@ -43,11 +45,14 @@ def extract_page(
     fetched_at: datetime | None = None,
     site_profile: BoilerplateProfile | None = None,
     learn: bool = False,
+    url_options: UrlOptions = DEFAULT_URL_OPTIONS,
 ) -> PageRecord:
     """Extract one fetched page into a PageRecord.
 
     ``learn``: let ``site_profile`` observe this page (from the tree parsed here, so a crawl parses
-    each page once) before its boilerplate is removed.
+    each page once) before its boilerplate is removed. ``url_options``: the URL policy; the record's
+    ``canonical_url`` is in its canonical form, the URLs it links to (print versions, translations,
+    further pages, page 1) in the form that is fetched (extract.urls).
 
     Raises UnextractablePage (with the reason) for empty bodies, binary data and non-HTML content;
     any other failure degrades to a partial record and is logged, never raised.
@@ -62,22 +67,59 @@ def extract_page(
     base: str | None = None
     canonical: str | None = None
     if learn and site_profile is not None:
-        base = page_links.base_url(tree, url)
-        canonical = page_links.canonical_url(tree, url, base)
-        site_profile.observe(tree, url, canonical=canonical)
+        base, canonical = _observe(site_profile, tree, url, url_options)
     try:
         record = _extract(
             tree, url, headers=headers, encoding=encoding, fetched_at=fetched_at, site_profile=site_profile,
-            base=base, canonical=canonical,
+            base=base, canonical=canonical, url_options=url_options,
         )
     except UnextractablePage:
         raise
     except Exception:  # a library bug on odd markup must not stop a crawl: return what we know
         logger.exception("extraction failed on %s; returning an empty record", url)
-        return PageRecord(url=url, canonical_url=page_links.clean_url(url), kind=PageKind.OTHER, encoding=encoding)
+        return PageRecord(url=url, canonical_url=canonical_form(url, url_options), kind=PageKind.OTHER,
+                          encoding=encoding)
     if record.kind is not PageKind.ARTICLE and record.word_count < MIN_CONTENT_WORDS and server_error_output(text):
         raise UnextractablePage("server error output, no content")
+    return _linked_urls_in_fetch_form(record, url_options)
+
+
+def _linked_urls_in_fetch_form(record: PageRecord, options: UrlOptions) -> PageRecord:
+    """Print versions, translations, further pages and page 1 as the frontier fetches them (deduplicated)."""
+
+    def clean(url: str) -> str:
+        return fetch_url(url, options) if url.startswith(("http://", "https://")) else url
+
+    record.alternate_urls = list(dict.fromkeys(clean(url) for url in record.alternate_urls))
+    record.continuation_urls = list(dict.fromkeys(clean(url) for url in record.continuation_urls))
+    record.translations = {language: clean(url) for language, url in record.translations.items()}
+    if record.part_of:
+        record.part_of = clean(record.part_of)
     return record
+
+
+def learn_page(
+    profile: BoilerplateProfile,
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    url_options: UrlOptions = DEFAULT_URL_OPTIONS,
+) -> None:
+    """Let ``profile`` observe a page without extracting it, decoded and keyed exactly as ``extract_page(learn=True)``.
+
+    Raises UnextractablePage for bodies that are no HTML page (as extract_page would).
+    """
+    text, _ = decode_body(bytes(body), headers)
+    _observe(profile, parse_html(text), url, url_options)
+
+
+def _observe(profile: BoilerplateProfile, tree: HtmlElement, url: str, options: UrlOptions) -> tuple[str, str]:
+    """Observe a parsed page; its base URL and canonical URL (the extraction reuses both)."""
+    base = page_links.base_url(tree, url)
+    canonical = page_links.canonical_url(tree, url, base, options)
+    profile.observe(tree, url, canonical=canonical)
+    return base, canonical
 
 
 def _drop_repeated_headline(body: Body, headline: str | None) -> None:
@@ -162,11 +204,13 @@ def _extract(
     site_profile: BoilerplateProfile | None,
     base: str | None = None,
     canonical: str | None = None,
+    url_options: UrlOptions = DEFAULT_URL_OPTIONS,
 ) -> PageRecord:
     base = page_links.base_url(tree, url) if base is None else base  # found once: every link stage resolves with it
     anchors = page_links.scan_anchors(tree, url, base)
     outlinks = page_links.outlinks(tree, url, anchors, base)
-    canonical = page_links.canonical_url(tree, url, base) if canonical is None else canonical
+    if canonical is None:
+        canonical = page_links.canonical_url(tree, url, base, url_options)
     record = PageRecord(url=url, canonical_url=canonical, kind=PageKind.OTHER, outlinks=outlinks, encoding=encoding)
     declared = declared_language(tree, headers)
     if is_frameset(tree):
@@ -175,7 +219,7 @@ def _extract(
         record.language = declared
         record.decision = "frameset"
         return record
-    record.translations = page_links.translations(tree, url, canonical, anchors, base)
+    record.translations = page_links.translations(tree, url, canonical, anchors, base, options=url_options)
     record.alternate_urls = page_links.print_urls(tree, url, anchors, base)
     record.is_print = page_links.looks_like_print(tree, url, len(outlinks))
 
@@ -205,10 +249,8 @@ def _extract(
 
     published = find_published(tree, title.element, url, record.language, fetched_at)
     if published is not None:
-        record.published = published.value
-        record.published_raw = published.raw
-        record.published_has_time = published.has_time
-        record.published_precision = published.precision
+        record.published, record.published_raw = published.value, published.raw
+        record.published_has_time, record.published_precision = published.has_time, published.precision
     strip_meta_lines(body, record.published_raw, record.category)
     record.text = body.text
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from extract.name_occurrences import NameFinder, tag_occurrences
 from extract.record import FIELD_ORDER, EntityMention, Field, PageRecord
+from extract.text_chunks import bounded_groups, pieces
 
 logger = logging.getLogger(__name__)
 
@@ -106,14 +107,18 @@ class EntityTagger:
 
     def _tag_language(self, language: str, records: list[PageRecord]) -> None:
         nlp = self.pipeline(language)
-        jobs: list[tuple[str, tuple[int, Field]]] = []
+        jobs: list[tuple[str, tuple[int, Field, int]]] = []
         for index, record in enumerate(records):
             record.entities = []
             for field_name, value in record.text_fields():
-                jobs.append((value, (index, field_name)))
+                # long texts in pieces, and a bounded amount of text per nlp.pipe call (see extract/text_chunks.py)
+                jobs += [(piece, (index, field_name, offset)) for offset, piece in pieces(value)]
         places = english_place_names() if language == "en" else None
-        for doc, (index, field_name) in nlp.pipe(jobs, as_tuples=True, batch_size=self.batch_size):
-            records[index].entities.extend(mentions_from_doc(doc, field_name, places=places))
+        for group in bounded_groups(jobs):
+            for doc, (index, field_name, offset) in nlp.pipe(group, as_tuples=True, batch_size=self.batch_size):
+                records[index].entities.extend(
+                    replace(m, start=m.start + offset, end=m.end + offset) if offset else m
+                    for m in mentions_from_doc(doc, field_name, places=places))
         for record in records:
             repeat_names(record)
             normalise_mentions(record)

@@ -6,26 +6,18 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from courlan import extract_domain
 from lxml.html import HtmlElement
-from w3lib.url import canonicalize_url, safe_url_string
+from w3lib.url import safe_url_string
 
 from extract.parse import TextStats, find_first, normalize_space, text_of, title_text
+from extract.urls import DEFAULT_URL_OPTIONS, UrlOptions
+from extract.urls import canonical_url as canonical_form
 
 logger = logging.getLogger(__name__)
 
-# query parameters that never change what a page shows (sessions, tracking, ordering)
-DROPPED_PARAMS = re.compile(
-    r"^(phpsessid|sid|sess|sessid|session|session_?id|jsessionid|aspsessionid\w*|cfid|cftoken|oscsid|zenid|"
-    r"utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|wt\.\w+|wt_\w+|pk_\w+|piwik_\w+|ref|referer|referrer|"
-    r"sort|sortby|sort_by|orderby|order_by|order|dir|direction|from|src|source|campaign|cmp|atc|xtor)$",
-    re.IGNORECASE,
-)
-_FIRST_PAGE = re.compile(r"^(seite|page|p|pg|pagenum|page_?no)$", re.IGNORECASE)  # page=1 is the page itself
-_INDEX_FILE = re.compile(r"/(index|default)\.(html?|php\d?|aspx?|jsp|cfm|shtml)$", re.IGNORECASE)
-_PATH_SESSION = re.compile(r";(jsessionid|sid|phpsessid)=[^/?#]*", re.IGNORECASE)
 _SAFE_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 # an href that urljoin would return unchanged: absolute http(s), safe characters, no fragment or dot segments
 _PLAIN_ABSOLUTE = re.compile(r"https?://[A-Za-z0-9.\-]+(?::\d+)?(?:/[A-Za-z0-9\-_~:/?\[\]@!$&'()*+,;=%.]*)?")
@@ -158,24 +150,6 @@ def base_url(tree: HtmlElement, url: str) -> str:
     return url
 
 
-def clean_url(url: str) -> str:
-    """Canonical form of a URL: session ids, tracking and sort parameters dropped, query sorted, no fragment."""
-    url = _PATH_SESSION.sub("", url)
-    try:
-        parts = urlsplit(url)
-        query = [
-            (key, value)
-            for key, value in parse_qsl(parts.query, keep_blank_values=True)
-            if not DROPPED_PARAMS.match(key)
-        ]
-        query = [(key, value) for key, value in query if not (_FIRST_PAGE.match(key) and value in {"1", "0", ""})]
-        path = _INDEX_FILE.sub("/", parts.path or "/")
-        rebuilt = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
-        return canonicalize_url(rebuilt)
-    except ValueError:
-        return url
-
-
 def same_site(first: str, second: str) -> bool:
     """True when both URLs share their registered domain."""
     try:
@@ -189,8 +163,10 @@ def same_site(first: str, second: str) -> bool:
     return bool(host_one) and host_one == host_two
 
 
-def canonical_url(tree: HtmlElement, url: str, base: str | None = None) -> str:
-    """rel=canonical (or og:url) when it points to the same site, else the cleaned page URL."""
+def canonical_url(
+    tree: HtmlElement, url: str, base: str | None = None, options: UrlOptions = DEFAULT_URL_OPTIONS
+) -> str:
+    """rel=canonical (or og:url) when it points to the same site, else the page URL (in canonical form)."""
     base = base_url(tree, url) if base is None else base
     canonical: list[str] = []
     og_url: list[str] = []
@@ -203,8 +179,8 @@ def canonical_url(tree: HtmlElement, url: str, base: str | None = None) -> str:
     for href in (*canonical, *og_url):
         target = absolute(href, base)
         if target and same_site(target, url):
-            return clean_url(target)
-    return clean_url(url)
+            return canonical_form(target, options)
+    return canonical_form(url, options)
 
 
 def outlinks(
@@ -264,7 +240,13 @@ def is_language_home(url: str) -> bool:
 
 
 def translations(
-    tree: HtmlElement, url: str, canonical: str, anchors: list[Anchor] | None = None, base: str | None = None
+    tree: HtmlElement,
+    url: str,
+    canonical: str,
+    anchors: list[Anchor] | None = None,
+    base: str | None = None,
+    *,
+    options: UrlOptions = DEFAULT_URL_OPTIONS,
 ) -> dict[str, str]:
     """Language → URL of the same content in another language (hreflang alternates, language-switch links).
 
@@ -272,14 +254,14 @@ def translations(
     legacy sites link every page to the other language's home. It counts only on a start page itself.
     """
     base = base_url(tree, url) if base is None else base
-    own = {clean_url(url), canonical}
+    own = {canonical_form(url, options), canonical}
     on_home = is_language_home(canonical)
     found: dict[str, str] = {}
 
     def add(language: str, href: str | None) -> None:
         target = absolute(href, base)
         code = language.strip().lower().split("-")[0].split("_")[0]
-        if not target or not code or code == "x" or clean_url(target) in own or code in found:
+        if not target or not code or code == "x" or canonical_form(target, options) in own or code in found:
             return
         if not on_home and is_language_home(target):
             return

@@ -7,6 +7,10 @@ the site. Two steps use it, both driven by the articles' own mentions (nothing i
 
 * **relabelling**: a mention whose label disagrees with the site's clear label for the same name
   takes that label ("Groningen" tagged PER in one English article, LOC in three others);
+* **language versions**: a name the site gives no clear label keeps one label across an article and
+  its translations (the same story, so the same entity): the person whose surname it is when a
+  longer name ending in it is tagged as a person there ("de Vries" after "Anneke de Vries"), else
+  the label of most of its mentions there; a tie is left alone;
 * **spreading**: a distinctive name (several words, hyphenated, an acronym of three letters or more:
   see :func:`spreadable`) is tagged where it occurs untagged, as long as the site
   tags it in at least as many articles as it leaves it untagged. A mention lying inside the new span
@@ -19,7 +23,7 @@ The functions are pure and work one article at a time, so a database can stream 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -33,6 +37,8 @@ MIN_ARTICLES_TO_OVERRIDE = 2
 OVERRIDE_RATIO = 2
 
 K = TypeVar("K")
+#: The label of a person: a name that ends a person's longer name is that person's surname.
+PERSON = "PER"
 
 
 @dataclass(slots=True)
@@ -164,11 +170,97 @@ def site_names(records: Iterable[PageRecord]) -> SiteNames:
     return decide_names(labels, enumerate(articles))[0]
 
 
-def apply_site_names(record: PageRecord, names: SiteNames) -> SiteNameChanges:
-    """Relabel and add mentions in place so the article agrees with the site; canonical names are redone."""
+def connected_groups(pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The groups of ids linked by the pairs, directly or through others (each group sorted, two keys or more).
+
+    >>> connected_groups([(1, 2), (3, 2), (5, 4)])
+    [[1, 2, 3], [4, 5]]
+    """
+    parent: dict[int, int] = {}
+
+    def root(key: int) -> int:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for first, second in pairs:
+        parent[root(first)] = root(second)
+    groups: dict[int, list[int]] = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
+    return sorted((sorted(group) for group in groups.values() if len(group) > 1), key=lambda group: group[0])
+
+
+def translation_groups(records: Sequence[PageRecord]) -> list[list[int]]:
+    """Indices of the records that are language versions of each other (a translation link either way)."""
+    index: dict[str, int] = {}
+    for position, record in enumerate(records):
+        for url in (record.url, record.canonical_url, *record.alternate_urls):
+            index.setdefault(url, position)
+    pairs = [(position, index[url]) for position, record in enumerate(records)
+             for url in record.translations.values() if url in index and index[url] != position]
+    return connected_groups(pairs)
+
+
+def is_surname(name: str, person_names: Iterable[str]) -> bool:
+    """Whether ``name`` is the last words of a longer person name ("de Vries" of "Anneke de Vries")."""
+    return any(full.endswith(" " + name) for full in person_names)
+
+
+def translation_labels(mentions: Iterable[tuple[str, str]], site_labels: Mapping[str, str]) -> dict[str, str]:
+    """The label of each name the language versions of one article disagree on, and the site does not decide.
+
+    ``mentions``: (text as written, label) of every mention in the article and its translations. A name
+    that ends a longer name tagged only as a person there is that person's surname (PER); else the
+    label of most of its mentions wins; a tie is left alone.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for name, label in mentions:
+        votes.setdefault(name, Counter())[label] += 1
+    persons = [name for name, counter in votes.items() if set(counter) == {PERSON}]
+    decided: dict[str, str] = {}
+    for name, counter in votes.items():
+        if len(counter) < 2 or name in site_labels:
+            continue
+        if is_surname(name, persons):
+            decided[name] = PERSON
+            continue
+        (label, count), (_, runner_up) = counter.most_common(2)
+        if count > runner_up:
+            decided[name] = label
+    return decided
+
+
+def translation_overrides(
+    groups: Iterable[Sequence[K]], mentions: Mapping[K, Sequence[tuple[str, str]]], site_labels: Mapping[str, str]
+) -> dict[K, dict[str, str]]:
+    """Per article that must change: the names it must relabel so that its language versions agree.
+
+    ``groups``: articles that are language versions of each other; ``mentions``: (text, label) per article.
+    """
+    overrides: dict[K, dict[str, str]] = {}
+    for group in groups:
+        decided = translation_labels((pair for key in group for pair in mentions.get(key, ())), site_labels)
+        if not decided:
+            continue
+        for key in group:
+            if any(decided.get(name, label) != label for name, label in mentions.get(key, ())):
+                overrides[key] = decided
+    return overrides
+
+
+def apply_site_names(
+    record: PageRecord, names: SiteNames, versions: Mapping[str, str] | None = None
+) -> SiteNameChanges:
+    """Relabel and add mentions in place so the article agrees with the site; canonical names are redone.
+
+    ``versions``: labels the article takes so that it agrees with its language versions (from
+    :func:`translation_overrides`), for names the site gives no clear label.
+    """
     changes = SiteNameChanges()
     for mention in record.entities:
-        label = names.labels.get(mention.text)
+        label = names.labels.get(mention.text) or (versions or {}).get(mention.text)
         if label is not None and label != mention.label:
             mention.label = label
             changes.relabelled += 1
@@ -184,7 +276,9 @@ def harmonise_site(records: Iterable[PageRecord]) -> SiteNameChanges:
     """Make a site's articles held in memory agree on their names (see :func:`apply_site_names`)."""
     articles = list(records)
     names = site_names(articles)
+    mentions = {position: [(m.text, m.label) for m in record.entities] for position, record in enumerate(articles)}
+    versions = translation_overrides(translation_groups(articles), mentions, names.labels)
     total = SiteNameChanges()
-    for record in articles:
-        total += apply_site_names(record, names)
+    for position, record in enumerate(articles):
+        total += apply_site_names(record, names, versions.get(position))
     return total

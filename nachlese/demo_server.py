@@ -8,6 +8,7 @@ import hashlib
 import re
 import sys
 import threading
+from collections import Counter
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -117,6 +118,8 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], root: Path, verbose: bool) -> None:
         self.root, self.verbose = root, verbose
+        self.hits: Counter[str] = Counter()  # requests per path and query, as sent
+        self.hits_lock = threading.Lock()
         super().__init__(address, _Handler)
 
 
@@ -132,6 +135,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(with_body=False)
 
     def _respond(self, *, with_body: bool) -> None:
+        with self.server.hits_lock:
+            self.server.hits[self.path] += 1
         found = resolve(self.server.root, self.path)
         if found is None:
             self._send(404, NOT_FOUND, {"Content-Type": "text/html; charset=iso-8859-1"}, with_body)
@@ -183,6 +188,12 @@ class DemoServer:
         self.url = f"http://{host}:{self.port}/"
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="demo-site", daemon=True)
         self._thread.start()
+
+    @property
+    def hits(self) -> Counter[str]:
+        """Requests answered so far, per path and query as sent (a copy)."""
+        with self._httpd.hits_lock:
+            return Counter(self._httpd.hits)
 
     def shutdown(self) -> None:
         self._httpd.shutdown()

@@ -1,9 +1,11 @@
-"""Offline ingest: pages from a wget mirror or a WARC file through the crawl's extract -> entities -> store.
+"""Offline ingest: pages from a wget mirror, a WARC file or the database through the crawl's page processor.
 
-``ingest`` takes ``SourcePage`` values (or ``(url, status, headers, body, fetched_at)`` tuples) and does
-what the crawl's pipelines do: one boilerplate profile per site (learnt from every page first, so every
-page is extracted with the full profile), multi-page articles merged, entities tagged in batches, and
-each page stored with ``store_page`` in its own transaction, under a crawl run per site.
+``ingest`` takes ``FetchedPage`` values (or ``(url, status, headers, body, fetched_at)`` tuples) and does
+what a crawl does, with the same parts: ``extract.processor.PageProcessor`` turns each page into
+records (one boilerplate profile per site, learnt as the pages come), entities are tagged in batches,
+each page is stored with ``store_records`` in its own transaction under a crawl run per site, and
+``db.revise.finish_pass`` ends the pass (provisional pages extracted again, multi-page articles
+joined, the site-wide name step, each run finished with its own site's counts).
 """
 
 from __future__ import annotations
@@ -21,52 +23,34 @@ from sqlalchemy.orm import Session, sessionmaker
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler import settings as crawl_settings
-from crawler.urls import clean_url, normalise_record_urls
-from db.frontier import open_run
-from db.models import CrawlRun, RunStatus
-from db.site_entities import harmonise_sites
-from db.storage import FetchedPage, RunCounts, StoreOutcome, finish_run, store_page
-from extract import BoilerplateProfile, PageKind, PageRecord, UnextractablePage, extract_page, merge_pages
+from crawler.options import default_processor_options
+from db.frontier import SiteRuns
+from db.models import RunStatus
+from db.revise import finish_pass
+from db.storage import RunCounts, StoreOutcome, store_records
+from extract import PageKind, PageRecord
+from extract.fetched import FetchedPage
+from extract.processor import PageProcessor, ProcessedPage, ProcessorOptions
 from extract.site_names import SiteNameChanges
+from extract.urls import site_key
 
 __all__ = [
-    "EntityTaggerLike", "IngestSummary", "MirrorSource", "PageSource", "SourcePage", "WarcSource", "ingest",
-    "mirror_url",
+    "EntityTaggerLike", "IngestSummary", "MirrorSource", "PageSource", "WarcSource", "ingest", "mirror_url",
 ]
 
 logger = logging.getLogger(__name__)
 
-#: The crawl's own defaults (crawler/settings.py), so an import cleans URLs and learns boilerplate alike.
-DEFAULT_DROP_PARAMS: tuple[str, ...] = tuple(crawl_settings.NACHLESE_DROP_QUERY_PARAMS)
-DEFAULT_BOILERPLATE_MIN_PAGES = crawl_settings.NACHLESE_BOILERPLATE_MIN_PAGES
-#: Most parts of one multi-page article merged (as in the crawl).
-MAX_ARTICLE_PARTS = 20
-#: Article records tagged per spaCy batch.
-TAG_BATCH_SIZE = 16
+#: Article records tagged per spaCy batch (as NACHLESE_NER_BATCH_SIZE in a crawl).
+TAG_BATCH_SIZE = crawl_settings.NACHLESE_NER_BATCH_SIZE
 
-
-@dataclass(slots=True)
-class SourcePage:
-    """One stored response: the URL it came from, HTTP status and headers, raw bytes, when it was fetched.
-
-    ``redirect_urls``: URLs that redirected to ``url`` (from WARC 3xx records), in order.
-    """
-
-    url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes = field(repr=False)
-    fetched_at: datetime
-    redirect_urls: list[str] = field(default_factory=list)
+PageTuple = tuple[str, int, dict[str, str], bytes, datetime]
 
 
 @runtime_checkable
 class PageSource(Protocol):
-    """Pages to ingest, iterable more than once, with lookup by URL (for pages 2..n of an article)."""
+    """Pages to ingest, in the order they should be processed."""
 
-    def __iter__(self) -> Iterator[SourcePage]: ...
-
-    def get(self, url: str) -> SourcePage | None: ...
+    def __iter__(self) -> Iterator[FetchedPage]: ...
 
 
 class EntityTaggerLike(Protocol):
@@ -77,208 +61,128 @@ class EntityTaggerLike(Protocol):
 
 @dataclass
 class IngestSummary:
-    """What an ingest did: counters per outcome and the crawl runs it recorded."""
+    """What an ingest did: counters per outcome (all sites together) and the crawl runs it recorded."""
 
     counts: RunCounts = field(default_factory=RunCounts)
     run_ids: list[int] = field(default_factory=list)
     skipped: int = 0  # duplicates after URL cleaning, redirects, non-HTML responses
     site_names: SiteNameChanges = field(default_factory=SiteNameChanges)  # the site-wide name consistency step
+    revised: int = 0  # provisional pages extracted again at the end (db/revise.py)
 
 
-def _as_page(value: SourcePage | tuple[str, int, dict[str, str], bytes, datetime]) -> SourcePage:
-    if isinstance(value, SourcePage):
+def _as_page(value: FetchedPage | PageTuple) -> FetchedPage:
+    if isinstance(value, FetchedPage):
         return value
     url, status, headers, body, fetched_at = value
-    return SourcePage(url, status, dict(headers), body, fetched_at)
-
-
-class _ListSource:
-    """A PageSource over values held in memory."""
-
-    def __init__(self, pages: Iterable[SourcePage | tuple[str, int, dict[str, str], bytes, datetime]]) -> None:
-        self.pages = [_as_page(page) for page in pages]
-        self.by_url = {page.url: page for page in self.pages}
-
-    def __iter__(self) -> Iterator[SourcePage]:
-        return iter(self.pages)
-
-    def get(self, url: str) -> SourcePage | None:
-        return self.by_url.get(url)
-
-
-def site_of(url: str) -> str:
-    """``scheme://host[:port]/``: how sites (and their runs and profiles) are keyed."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/"
-
-
-def _headers(page: SourcePage) -> dict[str, str]:
-    return {key.lower(): value for key, value in page.headers.items()}
+    return FetchedPage(url, status, body, fetched_at, dict(headers))
 
 
 class _Ingest:
-    """State of one ingest: profiles and runs per site, the pending batch of records to tag."""
+    """State of one ingest: the processor, the runs and counts per site, the pending batch to tag."""
 
-    def __init__(self, factory: sessionmaker[Session], source: PageSource, tagger: EntityTaggerLike | None,
-                 drop_params: Sequence[str], min_pages: int) -> None:
+    def __init__(self, factory: sessionmaker[Session], tagger: EntityTaggerLike | None,
+                 options: ProcessorOptions) -> None:
         self.factory = factory
-        self.source = source
         self.tagger = tagger
-        self.drop_params = list(drop_params)
-        self.min_pages = min_pages
-        self.profiles: dict[str, BoilerplateProfile] = {}
-        self.runs: dict[str, CrawlRun] = {}
+        self.processor = PageProcessor(options)
+        self.runs = SiteRuns(factory)
+        self.counts: dict[str, RunCounts] = {}
         self.summary = IngestSummary()
-        self.batch: list[tuple[SourcePage, PageRecord | None, str | None]] = []
+        self.batch: list[ProcessedPage] = []
 
-    def profile(self, url: str) -> BoilerplateProfile:
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
-        if host not in self.profiles:
-            self.profiles[host] = BoilerplateProfile(min_site_pages=self.min_pages)
-        return self.profiles[host]
-
-    def learn(self) -> None:
-        """First pass: every good page teaches its site's boilerplate profile."""
-        for page in self.source:
-            if 200 <= page.status < 300 and page.body:
-                self.profile(page.url).observe(page.body, page.url)
-
-    def extract(self, page: SourcePage) -> tuple[PageRecord | None, str | None]:
-        """The record of a page, or the error the crawl's extract pipeline would record."""
-        if page.status >= 400:
-            return None, f"HTTP {page.status}"
-        try:
-            record = extract_page(page.body, page.url, _headers(page), fetched_at=page.fetched_at,
-                                  site_profile=self.profile(page.url))
-        except UnextractablePage as exc:
-            logger.warning("Skipped %s: %s", page.url, exc)
-            return None, f"unextractable: {exc}"
-        except Exception as exc:  # one bad page must not end the import
-            logger.exception("Extraction failed for %s", page.url)
-            return None, f"extraction failed: {type(exc).__name__}: {exc}"
-        record = normalise_record_urls(record, self.drop_params)
-        if record.kind is PageKind.ARTICLE and record.continuation_urls and record.part_of is None:
-            record = normalise_record_urls(self.merge_parts(record), self.drop_params)
-        return record, None
-
-    def merge_parts(self, first: PageRecord) -> PageRecord:
-        parts = [first]
-        for url in first.continuation_urls[:MAX_ARTICLE_PARTS]:
-            page = self.source.get(url) or self.source.get(clean_url(url, self.drop_params))
-            if page is None or page.status >= 400:
-                logger.warning("Part %s of %s is not in the source; not merged", url, first.url)
-                continue
-            try:
-                parts.append(extract_page(page.body, page.url, _headers(page), site_profile=self.profile(url)))
-            except Exception as exc:
-                logger.warning("Part %s of %s not merged: %s", url, first.url, exc)
-        return merge_pages(parts) if len(parts) > 1 else first
-
-    def add(self, page: SourcePage) -> None:
-        record, error = self.extract(page)
-        self.batch.append((page, record, error))
+    def add(self, page: FetchedPage) -> None:
+        self.batch.append(self.processor.process(page))
         if len(self.batch) >= TAG_BATCH_SIZE:
             self.flush()
 
+    def tag(self, records: Sequence[PageRecord]) -> None:
+        """Tag article records; a tagger failure stores them without entities (as in the crawl)."""
+        if self.tagger is None or not records:
+            return
+        try:
+            self.tagger.tag(records)
+        except Exception as exc:
+            logger.error("Entity tagging failed for a batch: %s", exc)
+            for tagged in records:
+                tagged.entities = []
+
     def flush(self) -> None:
         """Tag the batch's articles, then store each page in its own transaction."""
-        articles = [article for _, rec, _ in self.batch if rec is not None
-                    for article in ([rec] if rec.kind is PageKind.ARTICLE else rec.items)]  # news items are articles
-        if self.tagger is not None and articles:
-            try:
-                self.tagger.tag(articles)
-            except Exception as exc:  # as in the crawl: store the articles without entities
-                logger.error("Entity tagging failed for a batch: %s", exc)
-                for tagged in articles:
-                    tagged.entities = []
-        for page, record, error in self.batch:
-            self.store(page, record, error)
+        self.tag([record for page in self.batch for record in page.records if record.kind is PageKind.ARTICLE])
+        for processed in self.batch:
+            self.store(processed)
         self.batch = []
 
-    def run_for(self, url: str) -> CrawlRun:
-        base = site_of(url)
-        if base not in self.runs:
-            with self.factory.begin() as session:
-                run = open_run(session, base, resume=False)
-                session.expunge(run)
-            self.runs[base] = run
+    def store(self, processed: ProcessedPage) -> None:
+        page = processed.page
+        run = self.runs.for_url(page.url)
+        if run.id not in self.summary.run_ids:
             self.summary.run_ids.append(run.id)
-        return self.runs[base]
-
-    def store(self, page: SourcePage, record: PageRecord | None, error: str | None) -> None:
-        fetched = FetchedPage(url=page.url, status=page.status, body=page.body, fetched_at=page.fetched_at,
-                              headers=page.headers, redirect_urls=page.redirect_urls)
-        run = self.run_for(page.url)
         try:
             with self.factory.begin() as session:
-                outcome = store_page(session, run, fetched, record, error)
+                outcome = store_records(session, run, page, processed.records, processed.error,
+                                        deferred=processed.deferred)
         except Exception:
             logger.exception("Could not store %s", page.url)
             outcome = StoreOutcome.FAILED
+        self.counts.setdefault(site_key(page.url), RunCounts()).add(outcome)
         self.summary.counts.add(outcome)
 
-    def harmonise_site_names(self) -> None:
-        """Site-wide name consistency over each site that got new or changed articles (as a crawl ends)."""
-        counts = self.summary.counts
-        if self.tagger is None or not (counts.new or counts.changed):
-            return
+    def finish(self, *, site_names: bool) -> None:
         models = getattr(self.tagger, "models", None)
         languages = set(models) if isinstance(models, dict) else None
-        self.summary.site_names = harmonise_sites(self.factory, [run.site_id for run in self.runs.values()],
-                                                  languages=languages)
-
-    def finish(self, status: RunStatus) -> None:
-        with self.factory.begin() as session:
-            for run in self.runs.values():
-                finish_run(session, run, self.summary.counts, status)
+        end = finish_pass(self.factory, self.processor, self.runs, self.counts,
+                          tag=self.tag if self.tagger is not None else None,
+                          site_names=site_names and self.tagger is not None, site_names_languages=languages)
+        self.summary.site_names, self.summary.revised = end.site_names, end.revised
+        for outcomes in end.outcomes.values():  # deferred pages: their articles were stored at the end
+            for outcome in outcomes:
+                fetched = self.summary.counts.fetched
+                self.summary.counts.add(outcome)
+                self.summary.counts.fetched = fetched
 
 
 def ingest(
     factory: sessionmaker[Session],
-    pages: PageSource | Iterable[SourcePage | tuple[str, int, dict[str, str], bytes, datetime]],
+    pages: PageSource | Iterable[FetchedPage | PageTuple],
     *,
     tagger: EntityTaggerLike | None = None,
-    drop_params: Sequence[str] = DEFAULT_DROP_PARAMS,
-    min_pages: int = DEFAULT_BOILERPLATE_MIN_PAGES,
+    options: ProcessorOptions | None = None,
     progress: Callable[[int], None] | None = None,
     site_names: bool = crawl_settings.NACHLESE_SITE_NAMES_ENABLED,
 ) -> IngestSummary:
-    """Extract, tag and store every page like a crawl does; one transaction per page, one run per site.
+    """Process, tag and store every page like a crawl does; one transaction per page, one run per site.
 
-    ``pages``: a PageSource (iterated twice: profiles first, then extraction), or any iterable of
-    SourcePage values or ``(url, status, headers, body, fetched_at)`` tuples (then held in memory).
-    URLs are cleaned like the crawler's (session ids, tracking tags dropped); a URL seen twice after
-    cleaning is stored once. 3xx responses are not stored (a WARC source turns them into
-    ``redirect_urls`` of their target). ``site_names``: with a tagger, end with the site-wide name step
-    (db.site_entities), as a crawl does.
+    ``pages``: a PageSource, or any iterable of FetchedPage values or ``(url, status, headers, body,
+    fetched_at)`` tuples. A source that can be read twice (not an iterator) teaches the boilerplate
+    profiles first, then is processed in order; an iterator is processed as it comes.
+    ``options``: the page processor's (default: the crawl's settings, crawler/options.py). URLs are
+    cleaned like the crawler's (session ids, tracking tags dropped); a URL seen twice after cleaning is
+    stored once. 3xx responses are not stored (a WARC source turns them into ``redirect_urls`` of their
+    target). ``site_names``: with a tagger, end with the site-wide name step (db.site_entities), as a
+    crawl does. If the pass fails, its runs are marked failed.
     """
-    source: PageSource = pages if isinstance(pages, PageSource) else _ListSource(pages)
-    state = _Ingest(factory, source, tagger, drop_params, min_pages)
-    state.learn()
+    state = _Ingest(factory, tagger, options or default_processor_options())
+    if not isinstance(pages, Iterator):
+        state.processor.learn(_as_page(value) for value in pages)
     seen: set[str] = set()
-    status = RunStatus.FAILED
     try:
-        for number, page in enumerate(source, 1):
-            url = clean_url(page.url, drop_params)
-            if url in seen or 300 <= page.status < 400:
+        for number, value in enumerate(pages, 1):
+            page = state.processor.normalise(_as_page(value))
+            if page.url in seen or 300 <= page.status < 400:
                 state.summary.skipped += 1
                 continue
-            seen.add(url)
-            state.add(page if url == page.url else _with_url(page, url))
+            seen.add(page.url)
+            state.add(page)
             if progress is not None:
                 progress(number)
         state.flush()
-        if site_names:
-            state.harmonise_site_names()
-        status = RunStatus.FINISHED
-    finally:
-        if state.runs:
-            state.finish(status)
+    except BaseException:
+        if state.runs.runs:
+            state.runs.finish(state.counts, RunStatus.FAILED)
+        raise
+    state.finish(site_names=site_names)
     return state.summary
-
-
-def _with_url(page: SourcePage, url: str) -> SourcePage:
-    return SourcePage(url, page.status, page.headers, page.body, page.fetched_at, [*page.redirect_urls, page.url])
 
 
 def resolve_location(url: str, location: str) -> str:
@@ -356,15 +260,15 @@ class MirrorSource:
                 self.files.setdefault(url, path)
         self.skipped = sum(1 for p in self.site_root.rglob("*") if p.is_file()) - len(self.files)
 
-    def _page(self, url: str, path: Path) -> SourcePage:
+    def _page(self, url: str, path: Path) -> FetchedPage:
         fetched_at = utc_from_timestamp(path.stat().st_mtime)
-        return SourcePage(url, 200, {"Content-Type": "text/html"}, path.read_bytes(), fetched_at)
+        return FetchedPage(url, 200, path.read_bytes(), fetched_at, {"Content-Type": "text/html"})
 
-    def __iter__(self) -> Iterator[SourcePage]:
+    def __iter__(self) -> Iterator[FetchedPage]:
         for url, path in self.files.items():
             yield self._page(url, path)
 
-    def get(self, url: str) -> SourcePage | None:
+    def get(self, url: str) -> FetchedPage | None:
         path = self.files.get(url)
         return None if path is None else self._page(url, path)
 
@@ -398,7 +302,7 @@ class WarcSource:
                     self.offsets.setdefault(page.url, offset)
 
     @staticmethod
-    def _read(record: Any, *, head_only: bool = False) -> SourcePage | None:
+    def _read(record: Any, *, head_only: bool = False) -> FetchedPage | None:
         if record.rec_type != "response" or record.http_headers is None:
             return None
         url = record.rec_headers.get_header("WARC-Target-URI")
@@ -408,18 +312,18 @@ class WarcSource:
         headers = dict(record.http_headers.headers)
         content_type = record.http_headers.get_header("Content-Type")
         if 300 <= status < 400:
-            return SourcePage(url, status, headers, b"", _warc_date(record))
+            return FetchedPage(url, status, b"", _warc_date(record), headers)
         stream = record.content_stream()
         body = stream.read(512) if head_only else stream.read()
         if not _is_html(content_type, body):
             return None
-        return SourcePage(url, status, headers, body, _warc_date(record))
+        return FetchedPage(url, status, body, _warc_date(record), headers)
 
-    def _with_redirects(self, page: SourcePage) -> SourcePage:
+    def _with_redirects(self, page: FetchedPage) -> FetchedPage:
         page.redirect_urls = list(self.redirects.get(page.url, []))
         return page
 
-    def __iter__(self) -> Iterator[SourcePage]:
+    def __iter__(self) -> Iterator[FetchedPage]:
         with self.path.open("rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
@@ -429,7 +333,7 @@ class WarcSource:
                 if self.offsets.get(page.url) == records.get_record_offset():  # first response per URL
                     yield self._with_redirects(page)
 
-    def get(self, url: str) -> SourcePage | None:
+    def get(self, url: str) -> FetchedPage | None:
         offset = self.offsets.get(url)
         if offset is None:
             return None

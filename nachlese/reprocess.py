@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Page, Site
 from db.pages import decompress_body
-from nachlese.ingest import EntityTaggerLike, IngestSummary, SourcePage, ingest
+from extract.fetched import FetchedPage
+from nachlese.ingest import EntityTaggerLike, IngestSummary, ingest
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ READ_BATCH = 200
 
 
 class StoredPageSource:
-    """A PageSource over one site's good stored pages (status < 400, body kept), in fetch order."""
+    """A PageSource over one site's good stored pages (status < 400, body kept), in fetch order (304 rows as 200)."""
 
     def __init__(self, sessions: sessionmaker[Session], site_id: int) -> None:
         self.sessions = sessions
@@ -32,14 +33,15 @@ class StoredPageSource:
             ).scalars())
 
     @staticmethod
-    def _source_page(page: Page) -> SourcePage:
+    def _source_page(page: Page) -> FetchedPage:
         headers = {"content-type": page.content_type} if page.content_type else {}
         for name, value in (("etag", page.etag), ("last-modified", page.last_modified)):
             if value:
                 headers[name] = value
-        return SourcePage(page.url, page.http_status or 200, headers, decompress_body(page) or b"", page.fetched_at)
+        status = page.http_status if page.http_status and page.http_status != 304 else 200  # a 304 kept the body
+        return FetchedPage(page.url, status, decompress_body(page) or b"", page.fetched_at, headers)
 
-    def __iter__(self) -> Iterator[SourcePage]:
+    def __iter__(self) -> Iterator[FetchedPage]:
         for start in range(0, len(self.page_ids), READ_BATCH):
             with self.sessions() as session:
                 pages = session.execute(
@@ -49,7 +51,7 @@ class StoredPageSource:
                 batch = [self._source_page(page) for page in pages]
             yield from batch
 
-    def get(self, url: str) -> SourcePage | None:
+    def get(self, url: str) -> FetchedPage | None:
         with self.sessions() as session:
             page = session.execute(
                 select(Page).where(Page.url == url, Page.error.is_(None), Page.body.is_not(None))

@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from tests.requirements import missing
 
 #: Executable names tried in order; NACHLESE_CHROMIUM overrides them with a path.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -40,10 +40,7 @@ def chromium() -> str:
     found = next((path for name in names if (path := shutil.which(name))), None)
     if found:
         return found
-    message = "no Chromium found (run: bash scripts/install_chromium.sh, or set NACHLESE_CHROMIUM)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests must run in CI: {message}")
-    pytest.skip(message)
+    missing("browser tests: no Chromium found (run: bash scripts/install_chromium.sh, or set NACHLESE_CHROMIUM)")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from db.models import CrawlRun
 from db.schema import upgrade
 from db.storage import FetchedPage, get_or_create_site, start_run
 from extract.record import EntityMention, Field, PageKind, PageRecord
+from tests.requirements import missing
 
 POSTGRES_ENV = "NACHLESE_TEST_POSTGRES_URL"
 SITE = "http://news.example.org/"
@@ -33,10 +34,7 @@ def postgres_admin_url() -> str:
     url = os.environ.get(POSTGRES_ENV)
     if url:
         return url
-    message = f'{POSTGRES_ENV} is not set (run: eval "$(bash scripts/services.sh)")'
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"PostgreSQL tests must run in CI: {message}")
-    pytest.skip(message)
+    missing(f'PostgreSQL: {POSTGRES_ENV} is not set (run: eval "$(bash scripts/services.sh)")')
 
 
 @contextmanager

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler import settings
+from crawler.options import default_processor_options
 from crawler.spiders.news import raw_links
-from crawler.urls import clean_url, date_pattern
+from crawler.urls import date_pattern
+from extract.urls import fetch_url
 
-DROP = settings.NACHLESE_DROP_QUERY_PARAMS
+OPTIONS = default_processor_options().urls  # what crawler/settings.py sets
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ DROP = settings.NACHLESE_DROP_QUERY_PARAMS
     ],
 )
 def test_clean_url(url: str, expected: str) -> None:
-    assert clean_url(url, DROP) == expected
+    assert fetch_url(url, OPTIONS) == expected
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from db.errors import (
 )
 from db.models import Base
 from db.schema import check_current, current_revision, head_revision, include_object, upgrade
+from tests.requirements import missing
 
 TABLES = {
     "sites",
@@ -154,7 +155,7 @@ def read_only_file(tmp_path: Path) -> Iterator[Path]:
         return
     result = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
     if result.returncode != 0:
-        pytest.skip(f"cannot make a file read-only for root here: {result.stderr.decode().strip()}")
+        missing(f"cannot make a file read-only for root here: {result.stderr.decode().strip()}")
     try:
         yield path
     finally:

@@ -132,3 +132,22 @@ def test_site_names_command_runs_the_step_again(db_url: str, db_sessions: Factor
     assert again == {SITE: {"relabelled": 0, "added": 0, "fragments_replaced": 0, "articles_changed": 0}}
     unknown = run_cli("site-names", "--db", db_url, "--site", "elsewhere.example.org", check=False)
     assert unknown.returncode == 2 and "no site 'elsewhere.example.org'" in unknown.stderr
+
+
+def test_language_versions_keep_one_label_in_the_database(db_sessions: Factory, db_run: CrawlRun) -> None:
+    german_text = "Die Studie leitet Anneke de Vries. Bis 2010, sagte de Vries, gibt es Flächen."
+    english_text = "The study is led by Anneke de Vries. By 2010, de Vries said, land will be ready."
+    german = story("de.html", german_text, [("Anneke de Vries", "PER")])
+    english = story("en.html", english_text, [("Anneke de Vries", "PER")], language="en")
+    for record, text, label in ((german, german_text, "PER"), (english, english_text, "ORG")):
+        start = text.index("de Vries", text.index("Anneke") + 15)
+        record.entities.append(EntityMention("de Vries", label, Field.TEXT, start, start + 8, canonical="de Vries"))
+    german.translations = {"en": english.url}  # linked one way only, as legacy sites often do
+    store_site(db_sessions, db_run, [german, english])
+    assert harmonise(db_sessions, db_run) == (1, 0, 1)
+    assert [label for _, label, _ in exported(db_sessions)["en.html"]] == ["PER", "PER"]
+    with db_sessions() as session:
+        counts = dict(session.execute(
+            select(Entity.label, Entity.mention_count).where(Entity.canonical_name == "de Vries")).all())
+    assert counts.get("PER") == 2 and counts.get("ORG", 0) == 0
+    assert harmonise(db_sessions, db_run) == (0, 0, 0)  # idempotent

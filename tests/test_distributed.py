@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, run_cli
+from tests.requirements import missing
 
 pytestmark = pytest.mark.postgres
 
@@ -21,10 +22,7 @@ def redis_url() -> str:
     url = os.environ.get("NACHLESE_TEST_REDIS_URL")
     if url:
         return url
-    message = 'NACHLESE_TEST_REDIS_URL is not set (run: eval "$(bash scripts/services.sh)")'
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"Redis tests must run in CI: {message}")
-    pytest.skip(message)
+    missing('Redis: NACHLESE_TEST_REDIS_URL is not set (run: eval "$(bash scripts/services.sh)")')
 
 
 def worker(url: str, database_url: str, redis: str, crawl_id: str) -> subprocess.Popen[str]:

@@ -80,14 +80,14 @@ def _crawl_script(base: str, media: Path, out: Path) -> str:
 import json
 from scrapy import Spider
 from scrapy.crawler import CrawlerProcess
-from crawler.items import PageItem
+from crawler.items import FetchedPage, ProcessedPage
 from tests.test_export_media import _record
 
 class OneItem(Spider):
     name = "one"
     start_urls = [{base!r} + "pic.png"]
     def parse(self, response):
-        yield PageItem(url={base!r} + "artikel.html", status=200, record=_record({base!r}))
+        yield ProcessedPage(FetchedPage(url={base!r} + "artikel.html", status=200), records=[_record({base!r})])
 
 process = CrawlerProcess({{
     "ITEM_PIPELINES": {{"crawler.media.MediaPipeline": 250, "tests.test_export_media.ResultPipeline": 300}},

@@ -11,8 +11,9 @@ from extract import PageKind, PageRecord, extract_page, merge_pages
 from extract.authors import clean_names
 from extract.dates import parse_printed, plausible, to_aware, url_month
 from extract.language import detect_language
-from extract.links import clean_url, is_language_home
+from extract.links import is_language_home
 from extract.title import clean_title
+from extract.urls import canonical_url as clean_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -36,7 +37,7 @@ def test_legacy_article_fields(legacy: PageRecord) -> None:
     assert legacy.language == "de"
     assert legacy.encoding == "cp1252"
     assert legacy.canonical_url == "http://www.stadt.example/artikel.php?id=7"
-    assert legacy.alternate_urls == ["http://www.stadt.example/artikel.php?id=7&druck=1"]
+    assert legacy.alternate_urls == ["http://www.stadt.example/artikel.php?druck=1&id=7"]  # in fetch form
     assert [link.url for link in legacy.links] == ["http://www.example-stadt.de/bruecke/"]
     assert not legacy.is_print
 

@@ -22,42 +22,59 @@ def _run(body: bytes, headers: dict[str, str] | None = None) -> PageRecord | Non
         return None
 
 
+UNEXTRACTABLE = "unextractable"
+
+
 @pytest.mark.parametrize(
-    ("name", "body", "headers"),
+    ("name", "body", "headers", "expected", "detail"),
     [
-        ("empty", b"", None),
-        ("binary png as html", b"\x89PNG\r\n\x1a\n" + os.urandom(4096), {"Content-Type": "text/html"}),
-        ("random bytes", bytes(range(256)) * 64, None),
+        # expected: UNEXTRACTABLE with the reason's start, or the record's kind with text it must hold
+        ("empty", b"", None, UNEXTRACTABLE, "empty body"),
+        ("binary png as html", b"\x89PNG\r\n\x1a\n" + os.urandom(4096), {"Content-Type": "text/html"},
+         UNEXTRACTABLE, "binary data"),
+        ("random bytes", bytes(range(256)) * 64, None, UNEXTRACTABLE, "binary data"),
         (
             "nested 10000 divs",
             b"<html><body>" + b"<div>" * 10_000 + b"tief" + b"</div>" * 10_000 + b"</body></html>",
-            None,
+            None, PageKind.OTHER, "",
         ),
-        ("nested 10000 unclosed tags", b"<html><body>" + b"<b><i><span>" * 3_400 + b"text", None),
+        ("nested 10000 unclosed tags", b"<html><body>" + b"<b><i><span>" * 3_400 + b"text", None, PageKind.OTHER, ""),
         (
             "invalid utf-8",
             b'<html><head><meta charset="utf-8"></head><body><p>\xff\xfe\xc3\x28 kaputt \xe2\x82</p>' + _PARAGRAPH * 20,
-            None,
+            None, PageKind.ARTICLE, "kaputt",
         ),
-        ("nul bytes and truncation", b"<html><body><p>Warning: include(\x00\x00) failed in <b>/var/www/", None),
+        ("nul bytes and truncation", b"<html><body><p>Warning: include(\x00\x00) failed in <b>/var/www/", None,
+         PageKind.OTHER, "failed in"),
         (
             "broken markup",
             b"<html><body><table><tr><td><p>Text<td></table></p></div></span><<<>>>&&&;" + _PARAGRAPH * 5,
-            None,
+            None, PageKind.OTHER, "",
         ),
-        ("no html at all", b"%%%%%%%%%%%%", None),
+        ("no html at all", b"%%%%%%%%%%%%", None, UNEXTRACTABLE, "not HTML"),
         (
             "xml declaration with encoding",
             b'<?xml version="1.0" encoding="iso-8859-1"?><html><body>' + _PARAGRAPH * 10 + b"</body></html>",
-            None,
+            None, PageKind.OTHER, "Ein Absatz mit etwas Text",
         ),
-        ("script only", b"<html><head><script>var x = '<p>nein</p>';</script></head></html>", None),
-        ("frameset without frames", b"<html><frameset></frameset></html>", None),
+        ("script only", b"<html><head><script>var x = '<p>nein</p>';</script></head></html>", None,
+         PageKind.OTHER, ""),
+        ("frameset without frames", b"<html><frameset></frameset></html>", None, PageKind.OTHER, ""),
     ],
 )
-def test_bad_input_degrades(name: str, body: bytes, headers: dict[str, str] | None) -> None:
-    record = _run(body, headers)
-    assert record is None or isinstance(record, PageRecord), name
+def test_bad_input_degrades(name: str, body: bytes, headers: dict[str, str] | None, expected: PageKind | str,
+                            detail: str) -> None:
+    """Each bad input ends as it should: refused with its reason, or a well-formed record of the right kind."""
+    if expected == UNEXTRACTABLE:
+        with pytest.raises(UnextractablePage, match=f"^{detail}"):
+            extract_page(body, "http://example.org/page.html", headers, fetched_at=FETCHED)
+        return
+    record = extract_page(body, "http://example.org/page.html", headers, fetched_at=FETCHED)
+    assert record.kind is expected, name
+    assert record.url == record.canonical_url == "http://example.org/page.html"
+    assert record.encoding
+    assert detail in record.text
+    assert "<script" not in record.html and "nein" not in record.text
 
 
 @pytest.mark.slow

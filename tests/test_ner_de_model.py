@@ -1,7 +1,8 @@
 """Checks for the shipped German NER model (pip install models/de_nachlese_ner-*.whl)."""
 import pytest
+import spacy
 
-spacy = pytest.importorskip("spacy")
+from tests.requirements import missing
 
 
 @pytest.fixture(scope="module")
@@ -9,7 +10,7 @@ def nlp():
     try:
         return spacy.load("de_nachlese_ner")
     except OSError:
-        pytest.skip("de_nachlese_ner is not installed (pip install models/de_nachlese_ner-*.whl)")
+        missing("de_nachlese_ner is not installed (make setup installs models/de_nachlese_ner-*.whl)")
 
 
 def test_labels_subset(nlp):

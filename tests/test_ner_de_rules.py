@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
-spacy = pytest.importorskip("spacy")
-from spacy.tokens import Span  # noqa: E402
+from tests.requirements import missing
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def nlp() -> Any:
     try:
         return spacy.load("de_nachlese_ner")
     except OSError:
-        pytest.skip("de_nachlese_ner is not installed (pip install models/de_nachlese_ner-*.whl)")
+        missing("de_nachlese_ner is not installed (make setup installs models/de_nachlese_ner-*.whl)")
 
 
 def tokens(text: str) -> list[str]:

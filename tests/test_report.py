@@ -74,6 +74,42 @@ def test_no_console_messages(rendered: Rendered) -> None:
     assert rendered.shot.console_messages() == []
 
 
+# Run in the report after its own script: every SVG text whose box leaves its chart, and the names cut short.
+CLIP_CHECK = """<script>
+window.addEventListener("load", () => {
+  const clipped = [], cut = [];
+  for (const chart of document.querySelectorAll("svg")) {
+    const box = chart.getBoundingClientRect();
+    for (const text of chart.querySelectorAll("text")) {
+      const r = text.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1) clipped.push(text.textContent);
+      const title = text.querySelector("title");
+      if (title && text.firstChild.nodeValue.endsWith("…")) cut.push([text.firstChild.nodeValue, title.textContent]);
+    }
+  }
+  const out = document.createElement("pre");
+  out.id = "clip-check";
+  out.textContent = JSON.stringify({ clipped, cut });
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def test_labels_are_never_clipped(rendered: Rendered, tmp_path: Path) -> None:
+    checked = tmp_path / "report-checked.html"
+    checked.write_text(rendered.html.replace("</body>", CLIP_CHECK + "</body>"), encoding="utf-8")
+    dom = dump_dom(checked.as_uri()).stdout
+    found = re.search(r'<pre id="clip-check">(.*?)</pre>', dom, re.S)
+    assert found, dom[-2000:]
+    result = json.loads(found.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    assert result["clipped"] == []
+    # the demo's long organisation names are cut on the right, and the full name is the hover text
+    assert result["cut"], "expected a long entity name cut to fit"
+    for shown, full in result["cut"]:
+        assert full.startswith(shown[:-1].rstrip()), (shown, full)
+        assert len(shown) < len(full) + 1
+
+
 def test_self_contained(rendered: Rendered) -> None:
     assert not re.search(r"<(link|img|iframe)\b|\b(src|href)\s*=|@import|url\(", rendered.html)
     assert rendered.html.count("<script") == 2  # the data and the inline script

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import nachlese.ingest as ingest_module
+import extract.processor as processor_module
 from db.engine import make_engine, make_sessionmaker
 from extract import PageRecord
 from nachlese.reprocess import reprocess
@@ -44,7 +44,7 @@ def test_reprocess_without_changes_adds_no_versions(crawled_copy: Path) -> None:
 def test_extractor_upgrade_updates_in_place_and_keeps_versions(crawled_copy: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     articles, versions, _ = counts(crawled_copy)
-    original = ingest_module.extract_page
+    original = processor_module.extract_page
 
     def upgraded(*args: Any, **kwargs: Any) -> PageRecord:
         record = original(*args, **kwargs)
@@ -52,7 +52,7 @@ def test_extractor_upgrade_updates_in_place_and_keeps_versions(crawled_copy: Pat
             record.title = record.title + " (v2)"
         return record
 
-    monkeypatch.setattr(ingest_module, "extract_page", upgraded)
+    monkeypatch.setattr(processor_module, "extract_page", upgraded)
     engine = make_engine(f"sqlite:///{crawled_copy}")
     try:
         [result] = reprocess(make_sessionmaker(engine), tagger=None).values()

@@ -3,101 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import queue
-import signal
 import socket
-import subprocess
-import sys
-import threading
-import time
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from nachlese.datasette.plugin import fts_match
 from nachlese.datasette.queries import CANNED_QUERIES
 from tests.browser import dump_dom
-from tests.conftest import ROOT, DemoCrawl, run_cli
+from tests.conftest import DemoCrawl, run_cli
+from tests.datasette_server import Server, start_server, stop
 
 SEARCH_WORD = "Clusterprozess"
 SEARCH_TITLE = "Clusterprozess Energie in der Ems-Achse offiziell gestartet"
 VIEWS = ("article_entities", "entity_cooccurrence", "articles_per_month")
-START_TIMEOUT_S = 60
-
-
-@dataclass
-class Server:
-    """A running `nachlese serve`: its process and the database page URL it printed."""
-
-    process: subprocess.Popen[str]
-    url: str  # http://127.0.0.1:PORT/DBNAME
-
-    def get(self, path: str, **params: str) -> tuple[int, bytes]:
-        """GET url + path with query parameters; (status, body), HTTP errors included."""
-        query = f"?{urllib.parse.urlencode(params)}" if params else ""
-        try:
-            with urllib.request.urlopen(self.url + path + query, timeout=30) as response:
-                return response.status, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-
-    def rows(self, path: str, **params: str) -> list[dict[str, Any]]:
-        """The rows of a table, view or canned query as JSON objects (asserts HTTP 200)."""
-        status, body = self.get(f"{path}.json", _shape="objects", **params)
-        assert status == 200, body[:2000]
-        return list(json.loads(body)["rows"])
-
-
-def start_server(database_url: str, *extra: str) -> Server:
-    """Start `nachlese serve --port 0`, read the URL it prints, wait until it answers."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nachlese.cli", "serve", "--db", database_url, "--port", "0", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    stdout = process.stdout
-    assert stdout is not None
-
-    def read_lines() -> None:
-        for line in stdout:
-            lines.put(line)
-
-    threading.Thread(target=read_lines, daemon=True).start()
-    try:
-        first = lines.get(timeout=START_TIMEOUT_S)
-    except queue.Empty:
-        process.kill()
-        raise AssertionError(f"nachlese serve printed nothing:\n{process.communicate()[1][-3000:]}") from None
-    assert first.startswith("Serving "), first
-    server = Server(process, first.split()[-1])
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            if server.get(".json")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise AssertionError(f"nachlese serve did not answer at {server.url}")
-
-
-def stop(server: Server) -> tuple[int, str]:
-    """Ctrl-C the server; its exit status and what it wrote to stderr."""
-    server.process.send_signal(signal.SIGINT)
-    try:
-        _, stderr = server.process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        raise AssertionError("nachlese serve did not stop on Ctrl-C") from None
-    return server.process.returncode, stderr
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +100,23 @@ def test_ctrl_c_stops_cleanly(demo_crawl: DemoCrawl) -> None:
     assert "stopped" in stderr
 
 
+def test_not_found_is_one_log_line_not_a_traceback(demo_crawl: DemoCrawl) -> None:
+    running = start_server(demo_crawl.database_url)
+    missing = ["/no-such-table", "/articles/999999", "/entities/999999.json"]
+    try:
+        for path in missing:
+            status, body = running.get(path)
+            assert status == 404, path
+            assert b"not found" in body.lower()
+    finally:
+        status, stderr = stop(running)
+    printed = running.printed() + stderr
+    assert status == 0
+    assert "Traceback" not in printed and "╭" not in printed and "locals" not in printed.lower()
+    logged = [line for line in printed.splitlines() if " 404 " in line]
+    assert [line.rsplit(" 404 ", 1)[1].split(":")[0] for line in logged] == [f"/demo{path}" for path in missing]
+
+
 def test_postgresql_is_refused_without_password(demo_crawl: DemoCrawl) -> None:
     result = run_cli("serve", "--db", "postgresql+psycopg2://analyst:s3cret@127.0.0.1:1/archive", check=False)
     assert result.returncode == 2
@@ -222,3 +159,16 @@ def test_port_in_use_is_refused(demo_crawl: DemoCrawl) -> None:
 )
 def test_fts_match(query: str, expected: str) -> None:
     assert fts_match(query) == expected
+
+
+def test_published_is_written_as_the_export_writes_it(server: Server, demo_crawl: DemoCrawl) -> None:
+    exported = {record["url"]: record["published"] for record in demo_crawl.articles}
+    found = server.rows("/search_articles", query="Konjunkturpaket OR Clusterprozess")
+    assert len(found) >= 2
+    assert {row["canonical_url"]: row["published"] for row in found} == {
+        row["canonical_url"]: exported[row["canonical_url"]] for row in found}
+    assert "2009-03-13T14:30:00+01:00" in {row["published"] for row in found}  # printed with a time, in CET
+    mentioning = server.rows("/articles_mentioning", entity="Leer")
+    assert mentioning and all(row["published"] == exported[row["canonical_url"]] for row in mentioning)
+    status, body = server.get("/articles", _search="Konjunkturpaket")
+    assert status == 200 and "2009-03-13T14:30:00+01:00" in body.decode()  # the table cell, as exported

@@ -8,7 +8,15 @@ import pytest
 
 from extract.name_occurrences import NameFinder
 from extract.record import EntityMention, Field, PageKind, PageRecord
-from extract.site_names import apply_site_names, clear_label, harmonise_site, site_names
+from extract.site_names import (
+    apply_site_names,
+    clear_label,
+    connected_groups,
+    harmonise_site,
+    site_names,
+    translation_groups,
+    translation_labels,
+)
 
 
 def record(text: str, *mentions: tuple[str, str], language: str = "de", title: str | None = None) -> PageRecord:
@@ -145,3 +153,74 @@ def test_names_apply_to_an_article_outside_the_vote() -> None:
 def test_name_finder_takes_the_longest_whole_word_match(text: str, expected: list[tuple[int, int, str]]) -> None:
     finder = NameFinder(["IHK", "IHK für Ostfriesland und Papenburg"])
     assert list(finder.find(text)) == expected
+
+
+# --- language versions of one article ---------------------------------------------------------------
+
+GERMAN = "Die Studie leitet Anneke de Vries. Bis 2010, sagte de Vries, gibt es Flächen."
+ENGLISH = "The study is led by Anneke de Vries. By 2010, de Vries said, land will be ready."
+
+
+def versions(german: PageRecord, english: PageRecord, *, link: bool = True) -> list[PageRecord]:
+    """The German and English versions of one story, linked by a translation link from the German one."""
+    german.url = german.canonical_url = "http://news.example.org/artikel?id=5"
+    english.url = english.canonical_url = "http://news.example.org/artikel?id=5&lang=en"
+    if link:
+        german.translations = {"en": english.url}
+    return [german, english]
+
+
+def de_vries(text: str, label: str, language: str) -> PageRecord:
+    """A record with "Anneke de Vries" (PER) and, later, the surname alone labelled ``label``."""
+    full = text.index("Anneke de Vries")
+    short = text.index("de Vries", full + len("Anneke de Vries"))
+    return PageRecord(url="", canonical_url="", kind=PageKind.ARTICLE, text=text, language=language, entities=[
+        EntityMention("Anneke de Vries", "PER", Field.TEXT, full, full + 15),
+        EntityMention("de Vries", label, Field.TEXT, short, short + 8)])
+
+
+def test_a_surname_keeps_the_persons_label_across_language_versions() -> None:
+    site = versions(de_vries(GERMAN, "PER", "de"), de_vries(ENGLISH, "ORG", "en"))
+    changes = harmonise_site(site)
+    assert (changes.relabelled, changes.articles) == (1, 1)
+    assert [m.label for record in site for m in record.entities] == ["PER"] * 4
+
+
+def test_unlinked_articles_are_not_language_versions() -> None:
+    site = versions(de_vries(GERMAN, "PER", "de"), de_vries(ENGLISH, "ORG", "en"), link=False)
+    assert not harmonise_site(site)  # one article against one, as before
+    assert site[1].entities[1].label == "ORG"
+
+
+def test_the_site_label_wins_over_the_language_versions() -> None:
+    # three other articles make "de Vries" an organisation site-wide (say a shipyard of that name)
+    others = [record(f"Die Werft de Vries baut {n}.", ("de Vries", "ORG")) for n in ("Fähren", "Schlepper", "Yachten")]
+    site = [*versions(de_vries(GERMAN, "PER", "de"), de_vries(ENGLISH, "ORG", "en")), *others]
+    harmonise_site(site)
+    assert site[0].entities[1].label == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        ([("de Vries", "PER"), ("de Vries", "ORG"), ("Anneke de Vries", "PER")], {"de Vries": "PER"}),
+        ([("Weser", "LOC"), ("Weser", "LOC"), ("Weser", "ORG")], {"Weser": "LOC"}),  # most mentions
+        ([("Weser", "LOC"), ("Weser", "ORG")], {}),  # a tie is left alone
+        ([("Vries", "ORG"), ("Vries", "LOC"), ("Anneke de Vries", "PER"), ("Anneke de Vries", "ORG")], {}),
+        ([("Leer", "LOC"), ("Leer", "LOC")], {}),  # they agree
+        ([("Emden", "LOC"), ("Emden", "ORG"), ("Emden", "ORG")], {}),  # the site decides Emden
+    ],
+)
+def test_translation_labels(mentions: list[tuple[str, str]], expected: dict[str, str]) -> None:
+    assert translation_labels(mentions, {"Emden": "LOC"}) == expected
+
+
+def test_translation_groups_follow_links_either_way() -> None:
+    a, b, c = (record(f"Text {n}.") for n in "abc")
+    for name, item in zip("abc", (a, b, c), strict=True):
+        item.url = item.canonical_url = f"http://news.example.org/{name}"
+    b.alternate_urls = ["http://news.example.org/b?print=1"]
+    a.translations = {"en": "http://news.example.org/b?print=1"}
+    c.translations = {"fr": "http://news.example.org/b", "de": "http://elsewhere.example.org/x"}
+    assert translation_groups([a, b, c]) == [[0, 1, 2]]
+    assert connected_groups([(1, 1)]) == [] and connected_groups([]) == []

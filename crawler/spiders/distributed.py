@@ -22,7 +22,7 @@ class DistributedNewsSpider(NewsSpider):
     workers' pages add requests) and closes after ``NACHLESE_DISTRIBUTED_IDLE_SECONDS`` without work.
     """
 
-    name = "news"
+    name = "news-distributed"  # its own name: Scrapy warns about two spiders called "news"
     poll: CallLaterOnce[None]
 
     @classmethod

@@ -7,18 +7,22 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from crawler.feeds import FeedTooLargeError, sitemaps_from_robots, urls_from_xml
-from crawler.items import PageItem
-from crawler.urls import clean_url, date_pattern
+from crawler.items import FetchedPage
+from crawler.options import url_options
+from crawler.resources import shared
+from crawler.urls import date_pattern
+from extract.urls import UrlOptions, fetch_url, site_key
 
 #: Priority of sitemaps and feeds (and half of it for the URLs they list): new articles come first.
 DISCOVERY_PRIORITY = 20
@@ -41,7 +45,12 @@ def _host_variants(url: str) -> list[str]:
 
 
 class NewsSpider(Spider):
-    """Crawl the start site(s): follow every on-site link, yield one PageItem per response or failure."""
+    """Crawl the start site(s): follow every on-site link, yield one FetchedPage per response or failure.
+
+    Every URL is fetched once: pages 2..n of a multi-page article are ordinary links (they are joined
+    from the stored pages when the crawl ends), and with ROBOTSTXT_OBEY the Sitemap lines come from the
+    robots.txt Scrapy's middleware fetched (the ``robots_parsed`` signal), not from a second request.
+    """
 
     name = "news"
 
@@ -61,25 +70,46 @@ class NewsSpider(Spider):
         self.allowed_domains = sorted({h for url in urls for h in _host_variants(url)})
         self._pattern_counts: Counter[str] = Counter()
 
-    def _drop_params(self) -> list[str]:
-        return list(self.settings.getlist("NACHLESE_DROP_QUERY_PARAMS"))
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.url_options = url_options(crawler.settings)
+        if crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        return spider
+
+    url_options: UrlOptions = UrlOptions()
 
     async def start(self) -> AsyncIterator[Request]:
         """The start URLs, plus robots.txt Sitemap lines and /sitemap.xml: new articles are found first."""
+        obeys_robots = self.settings.getbool("ROBOTSTXT_OBEY")
         for url in self.start_urls:
-            yield Request(clean_url(url, self._drop_params()), callback=self.parse, errback=self.on_error)
-            base = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
-            yield Request(base + "robots.txt", callback=self.parse_robots, errback=self.on_discovery_error,
-                          priority=DISCOVERY_PRIORITY, meta={"dont_retry": True})
+            yield Request(fetch_url(url, self.url_options), callback=self.parse, errback=self.on_error)
+            base = site_key(url)
+            if not obeys_robots:  # otherwise Scrapy's middleware fetches it, and robots_parsed follows its sitemaps
+                yield Request(base + "robots.txt", callback=self.parse_robots, errback=self.on_discovery_error,
+                              priority=DISCOVERY_PRIORITY, meta={"dont_retry": True})
             yield Request(base + "sitemap.xml", callback=self.parse_xml, errback=self.on_discovery_error,
                           priority=DISCOVERY_PRIORITY, meta={"dont_retry": True})
 
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        """Signal handler: schedule the Sitemap lines of the robots.txt Scrapy's middleware fetched."""
+        parsed = getattr(robotparser, "rp", None)  # Protego behind Scrapy's ProtegoRobotParser
+        listed = list(getattr(parsed, "sitemaps", None) or [])
+        base = site_key(request.url)
+        assert self.crawler.engine is not None
+        for request_out in self._sitemap_requests(base, listed):
+            self.crawler.engine.crawl(request_out)
+
     def parse_robots(self, response: Response) -> Iterator[Request]:
-        """Follow the Sitemap: lines of robots.txt."""
+        """Follow the Sitemap: lines of robots.txt (fetched by the spider when ROBOTSTXT_OBEY is off)."""
         if response.status >= 400:
             return
-        for listed in sitemaps_from_robots(response.body):
-            url = response.urljoin(listed)  # the protocol wants absolute URLs; old sites write paths
+        yield from self._sitemap_requests(response.url, sitemaps_from_robots(response.body))
+
+    def _sitemap_requests(self, robots_url: str, listed: list[str]) -> Iterator[Request]:
+        for entry in listed:
+            url = urljoin(robots_url, entry)  # the protocol wants absolute URLs; old sites write paths
             if self._on_site(url):
                 yield Request(url, callback=self.parse_xml, errback=self.on_discovery_error,
                               priority=DISCOVERY_PRIORITY)
@@ -94,7 +124,6 @@ class NewsSpider(Spider):
             self.logger.warning("Skipped %s: %s", response.url, exc)
             return
         self.crawler.stats.inc_value(f"nachlese/discovery/{kind}")
-        drop = self._drop_params()
         for url in urls:
             if not self._on_site(url):
                 continue
@@ -102,7 +131,7 @@ class NewsSpider(Spider):
                 yield Request(url, callback=self.parse_xml, errback=self.on_discovery_error,
                               priority=DISCOVERY_PRIORITY)
             else:
-                yield Request(clean_url(url, drop), callback=self.parse, errback=self.on_error,
+                yield Request(fetch_url(url, self.url_options), callback=self.parse, errback=self.on_error,
                               priority=DISCOVERY_PRIORITY // 2)
 
     def on_discovery_error(self, failure: Failure) -> None:
@@ -112,9 +141,9 @@ class NewsSpider(Spider):
     def _on_site(self, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() in set(self.allowed_domains)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[PageItem | Request]:
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[FetchedPage | Request]:
         """Hand the page on; follow its on-site links if it is HTML."""
-        yield PageItem(
+        yield FetchedPage(
             url=response.url,
             status=response.status,
             headers={k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
@@ -122,7 +151,6 @@ class NewsSpider(Spider):
             body=response.body,
             fetched_at=datetime.now(UTC),
             redirect_urls=list(response.meta.get("redirect_urls", [])),
-            depth=int(response.meta.get("depth", 0)),
         )
         if isinstance(response, TextResponse) and response.status < 400:
             yield from self.follow_feeds(response)
@@ -160,11 +188,10 @@ class NewsSpider(Spider):
         if aliases:
             urls = [with_host_alias(url, aliases) for url in urls]
         limit = self.settings.getint("NACHLESE_DATE_PATTERN_LIMIT")
-        drop = self._drop_params()
         for found in dict.fromkeys(urls):
             if not self._on_site(found) or _skipped_extension(found):
                 continue
-            url = clean_url(found, drop)
+            url = fetch_url(found, self.url_options)
             pattern = date_pattern(url)
             if pattern is not None:
                 if self._pattern_counts[pattern] >= limit:
@@ -173,19 +200,20 @@ class NewsSpider(Spider):
                 self._pattern_counts[pattern] += 1
             yield Request(url, callback=self.parse, errback=self.on_error)
 
-    def on_error(self, failure: Failure) -> Iterator[PageItem]:
+    def on_error(self, failure: Failure) -> Iterator[FetchedPage]:
         """Record a request that produced no response (robots.txt, DNS, timeout, reset) as a failed page."""
         request = failure.request  # type: ignore[attr-defined]
         message = failure.getErrorMessage()
         if failure.check(IgnoreRequest) and _deliberately_skipped(message):
-            # robots.txt or off-site: nothing to store, Scrapy counts it (robotstxt/forbidden, offsite/*)
+            # robots.txt or off-site: nothing to store; the site's run counts what robots.txt forbade
             self.logger.debug("Ignored %s: %s", request.url, message)
+            if message.startswith(_ROBOTS_FORBIDDEN):
+                shared(self.crawler).accounts.robots_skipped(request.url)
             return
         redirects = list(request.meta.get("redirect_urls", []))
-        yield PageItem(  # recorded under the URL that was linked, not the last hop of a redirect chain
+        yield FetchedPage(  # recorded under the URL that was linked, not the last hop of a redirect chain
             url=redirects[0] if redirects else request.url,
             fetched_at=datetime.now(UTC),
-            depth=int(request.meta.get("depth", 0)),
             error=f"{failure.type.__name__}: {message}",
         )
 
@@ -259,6 +287,9 @@ def _skipped_extension(url: str) -> bool:
     return "." in path.rsplit("/", 1)[-1] and path.rsplit(".", 1)[-1] in SKIPPED_EXTENSIONS_SET
 
 
+_ROBOTS_FORBIDDEN = "Forbidden by robots.txt"
+
+
 def _deliberately_skipped(message: str) -> bool:
     """IgnoreRequest reasons that are policy (robots.txt, off-site), not failures (redirect loops, size)."""
-    return message.startswith(("Forbidden by robots.txt", "Filtered offsite request"))
+    return message.startswith((_ROBOTS_FORBIDDEN, "Filtered offsite request"))

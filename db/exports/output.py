@@ -1,4 +1,8 @@
-"""Atomic output: a folder or a file is written under a temporary name and renamed when complete."""
+"""Atomic output: a folder or a file is written under a temporary name and renamed when complete.
+
+The temporary file or folder gets the permissions the umask gives a new one (0644 / 0755 by default),
+not mkstemp's private 0600 / 0700, so that an exported archive can be served as it is.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["atomic_file", "atomic_folder", "write_text"]
+__all__ = ["atomic_file", "atomic_folder", "current_umask", "write_text"]
+
+
+def current_umask() -> int:
+    """The process's umask (read from /proc on Linux; elsewhere set and restored at once)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
@@ -22,6 +40,7 @@ def atomic_folder(out: Path) -> Iterator[Path]:
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.part-", dir=out.parent))
+    temporary.chmod(0o777 & ~current_umask())
     try:
         yield temporary
     except BaseException:
@@ -45,6 +64,7 @@ def atomic_file(out: Path, *, encoding: str = "utf-8", newline: str | None = Non
     handle, name = tempfile.mkstemp(prefix=f".{out.name}.part-", dir=out.parent)
     temporary = Path(name)
     try:
+        os.fchmod(handle, 0o666 & ~current_umask())
         with os.fdopen(handle, "w", encoding=encoding, newline=newline) as stream:
             yield stream
         temporary.replace(out)

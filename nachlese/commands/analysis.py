@@ -36,19 +36,19 @@ def emit_json(value: Any) -> None:
 
 
 def handle_search(args: argparse.Namespace) -> int:
-    from db.search import search  # noqa: PLC0415
+    from db.search import one_line, search  # noqa: PLC0415
 
     with read_session(args.db) as session:
         hits = search(session, args.query, since=args.since, until=args.until, entity=args.entity,
                       language=args.language, limit=args.limit)
     if args.format == "json":
-        emit_json(hits)
+        emit_json([hit.as_record() for hit in hits])
         return 0
     if not hits:
         print("no articles found")
     for number, hit in enumerate(hits, 1):
-        published = hit.published.date().isoformat() if hit.published else "undated"
-        print(f"{number:>3}. {hit.title or '(untitled)'}  [{published}, {hit.language or '?'}]")
+        title = one_line(hit.title or "(untitled)")
+        print(f"{number:>3}. {title}  [{hit.published_iso or 'undated'}, {hit.language or '?'}]")
         print(f"     {hit.url}")
         print(f"     {hit.snippet}")
     return 0
@@ -95,14 +95,15 @@ def handle_runs(args: argparse.Namespace) -> int:
     with read_session(args.db) as session:
         runs = list_runs(session, site=args.site, limit=args.limit)
     if args.format == "json":
-        emit_json(runs)
+        # "fetched" is the column's old name; "pages" says what it counts (the pages the run stored)
+        emit_json([{**dataclasses.asdict(run), "pages": run.fetched} for run in runs])
         return 0
-    print(f"{'run':>4}  {'started (UTC)':<19}  {'status':<9} {'secs':>7} {'fetched':>7} {'new':>5} "
-          f"{'changed':>7} {'same':>5} {'failed':>6} {'robots':>6}  site")
+    print(f"{'run':>4}  {'started (UTC)':<19}  {'status':<9} {'secs':>7} {'pages':>7} {'new':>5} "
+          f"{'changed':>7} {'already':>7} {'failed':>6} {'robots':>6}  site")
     for run in runs:
         seconds = f"{run.duration_seconds:.1f}" if run.duration_seconds is not None else "-"
         print(f"{run.id:>4}  {run.started_at:%Y-%m-%d %H:%M:%S}  {run.status:<9} {seconds:>7} {run.fetched:>7} "
-              f"{run.new:>5} {run.changed:>7} {run.unchanged:>5} {run.failed:>6} {run.robots_skipped:>6}  {run.site}")
+              f"{run.new:>5} {run.changed:>7} {run.unchanged:>7} {run.failed:>6} {run.robots_skipped:>6}  {run.site}")
     return 0
 
 

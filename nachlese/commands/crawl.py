@@ -10,19 +10,21 @@ import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.extensions import summarise
-from crawler.middlewares import site_base_url
+from crawler.resources import CrawlDatabase, attach_database
 from crawler.spiders.distributed import DistributedNewsSpider
 from crawler.spiders.news import NewsSpider
-from db.engine import make_engine
 from db.locks import SiteLock
 from extract.entities import DEFAULT_NER_MODELS
-from nachlese.errors import UsageError
+from extract.urls import site_key
+from nachlese.errors import CommandFailed, ExitCode, UsageError
+from nachlese.preflight import check_database, check_models, check_reachable, check_start_urls, new_sqlite_files
 
 
 def parse_model_options(values: Sequence[str]) -> dict[str, str]:
@@ -59,6 +61,7 @@ def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: 
         "NACHLESE_DATABASE_URL": database_url,
         "NACHLESE_ENTITIES_ENABLED": entities,
         "LOG_LEVEL": log_level.upper(),
+        "NACHLESE_COMMAND_LINE": True,  # this command reports unreachable start URLs and exit codes itself
     }
     if ner_models:
         overrides["NACHLESE_NER_MODELS"] = ner_models
@@ -67,7 +70,7 @@ def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: 
         overrides["AUTOTHROTTLE_START_DELAY"] = max(delay, 0.01)
         if delay == 0:
             overrides["AUTOTHROTTLE_ENABLED"] = False
-            overrides["RANDOMIZE_DOWNLOAD_DELAY"] = False
+            overrides["DOWNLOAD_DELAY_JITTER"] = 0.0
     if max_pages:
         overrides["CLOSESPIDER_PAGECOUNT"] = max_pages
     overrides["NACHLESE_RESUME"] = resume
@@ -94,36 +97,106 @@ def distributed_settings(redis_url: str, crawl_id: str) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker finishing must not wipe the queue of the others
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
-        "SCHEDULER_QUEUE_KEY": f"nachlese:%(spider)s:{crawl_id}:requests",
-        "SCHEDULER_DUPEFILTER_KEY": f"nachlese:%(spider)s:{crawl_id}:dupefilter",
+        # "news", not the spider's name (news-distributed): the keys stay those of earlier versions
+        "SCHEDULER_QUEUE_KEY": f"nachlese:news:{crawl_id}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"nachlese:news:{crawl_id}:dupefilter",
         "SCHEDULER_IDLE_BEFORE_CLOSE": 0,  # non-blocking pop: a blocking one stalls the reactor
     }
 
 
-def run_crawl(urls: Sequence[str], settings: Settings) -> dict[str, float | int]:
-    """Crawl ``urls`` with ``settings`` in this process, holding each site's crawl lock; returns the summary.
+class _SignalRecordingProcess(CrawlerProcess):
+    """A CrawlerProcess that remembers the first SIGINT/SIGTERM it shut down for (Scrapy handles the signal)."""
 
-    Distributed workers (a Redis URL is set) share the site on purpose and take no lock.
+    received: int | None = None
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        if self.received is None:
+            self.received = signum
+        super()._signal_shutdown(signum, frame)
+
+
+@dataclass(slots=True)
+class CrawlOutcome:
+    """What a finished `run_crawl` reports: the summary figures and why it stopped."""
+
+    summary: dict[str, float | int]
+    reason: str  # Scrapy's finish reason: finished, shutdown (a signal), closespider_pagecount, ...
+    start_failed: list[str] = field(default_factory=list)  # start URLs not reached, each with its reason
+    signal: int | None = None  # the signal that stopped the crawl, if one did
+
+    @property
+    def interrupted(self) -> bool:
+        """Stopped by SIGINT/SIGTERM before it finished."""
+        return self.signal is not None or self.reason == "shutdown"
+
+
+def preflight(urls: Sequence[str], settings: Settings) -> dict[str, str]:
+    """Everything that can be checked before the first fetch; returns start URLs whose server did not answer.
+
+    Raises UsageError (URLs), ModelNotAvailableError, DatabaseError (exit 2) or CommandFailed when no start
+    URL's server answers (exit 3). A crawl that cannot start leaves no new SQLite file behind.
+    """
+    check_start_urls(urls)
+    if settings.getbool("NACHLESE_ENTITIES_ENABLED"):
+        check_models(settings.getdict("NACHLESE_NER_MODELS"))
+    database_url = settings["NACHLESE_DATABASE_URL"]
+    created = new_sqlite_files(database_url)
+    check_database(database_url)
+    try:
+        return check_reachable(urls)
+    except CommandFailed:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def run_crawl(urls: Sequence[str], settings: Settings) -> CrawlOutcome:
+    """Crawl ``urls`` with ``settings`` in this process, holding each site's crawl lock.
+
+    The crawl's database is opened here, once (it refuses to start without one), and handed to the
+    crawl's components. Distributed workers (a Redis URL is set) share the site on purpose and take no lock.
     """
     with ExitStack() as locks:
+        database = CrawlDatabase(str(settings.get("NACHLESE_DATABASE_URL") or ""))
+        locks.callback(database.dispose)
         if not settings.get("NACHLESE_REDIS_URL"):
-            engine = make_engine(settings["NACHLESE_DATABASE_URL"])
-            locks.callback(engine.dispose)
-            for base in sorted({site_base_url(url) for url in urls}):
-                locks.enter_context(SiteLock(engine, base))
+            for base in sorted({site_key(url) for url in urls}):
+                locks.enter_context(SiteLock(database.engine, base))
             settings.set("NACHLESE_LOCK_HELD", True, priority="cmdline")
         if settings.getbool("NACHLESE_DISK_QUEUE") and not settings.get("JOBDIR"):
             queue_dir = locks.enter_context(tempfile.TemporaryDirectory(prefix="nachlese-queue-"))
             settings.set("JOBDIR", queue_dir, priority="cmdline")
         spider_cls = DistributedNewsSpider if settings.get("NACHLESE_REDIS_URL") else NewsSpider
         logging.root.handlers.clear()  # Scrapy installs its own handler at the crawl's LOG_LEVEL
-        process = CrawlerProcess(settings, install_root_handler=True)
+        settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="cmdline")
+        process = _SignalRecordingProcess(settings)
         crawler = process.create_crawler(spider_cls)
+        attach_database(crawler, database)
         started = time.monotonic()
         process.crawl(crawler, start_urls=list(urls))
         process.start()
     assert crawler.stats is not None
-    return summarise(crawler.stats.get_stats(), time.monotonic() - started)
+    stats = crawler.stats.get_stats()
+    failed = stats.get("nachlese/start_urls_failed") or []
+    return CrawlOutcome(summary=summarise(stats, time.monotonic() - started),
+                        reason=str(stats.get("finish_reason", "")), start_failed=list(failed),
+                        signal=process.received)
+
+
+def crawl_exit(outcome: CrawlOutcome, *, fail_on_errors: bool) -> int:
+    """The exit status of a crawl that ran (README "Exit codes"); raises CommandFailed with its one line."""
+    summary = outcome.summary
+    if outcome.interrupted:
+        raise CommandFailed(f"interrupted after {summary['pages']} pages stored; "
+                            "`--resume` continues where it stopped", ExitCode.INTERRUPTED)
+    if outcome.start_failed:
+        reached = int(summary.get("start_urls_reached", 0))
+        what = "no start URL reachable" if not reached else f"{len(outcome.start_failed)} start URL(s) not reachable"
+        raise CommandFailed(f"{what}: {'; '.join(outcome.start_failed)}", ExitCode.START_UNREACHABLE)
+    if fail_on_errors and summary["failed"]:
+        raise CommandFailed(f"finished, but {summary['failed']} of {summary['pages']} pages failed "
+                            "(--fail-on-errors; their errors are in the pages table)", ExitCode.PARTIAL)
+    return ExitCode.OK
 
 
 def add_crawl_options(parser: argparse.ArgumentParser) -> None:
@@ -142,6 +215,8 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="follow absolute links to the site's old host name OLD as links to NEW (repeatable)")
     parser.add_argument("--resume", action="store_true",
                         help="continue the site's interrupted crawl: pages it stored are not fetched again")
+    parser.add_argument("--fail-on-errors", action="store_true",
+                        help="exit 1 when any page failed (default: 0 once every start URL was reached)")
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -153,9 +228,14 @@ def handle(args: argparse.Namespace) -> int:
     aliases = parse_host_aliases(getattr(args, "host_aliases", []))
     if aliases:
         settings.set("NACHLESE_HOST_ALIASES", aliases, priority="cmdline")
-    summary = run_crawl(args.urls, settings)
-    print(json.dumps(summary), file=sys.stdout)
-    return 0
+    unreachable = preflight(args.urls, settings)
+    outcome = run_crawl(args.urls, settings)
+    for url, why in unreachable.items():  # the crawl went on with the others; say why this one failed
+        outcome.start_failed = [f"{url} ({why})" if failed.startswith(url + " ") else failed
+                                for failed in outcome.start_failed]
+    if outcome.summary.get("start_urls_reached") or not outcome.start_failed:
+        print(json.dumps(outcome.summary), file=sys.stdout)
+    return crawl_exit(outcome, fail_on_errors=args.fail_on_errors)
 
 
 def register(commands: Any) -> None:

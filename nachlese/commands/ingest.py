@@ -51,7 +51,8 @@ def _run(args: argparse.Namespace, source: PageSource, sites: list[str]) -> int:
 
 
 def handle_mirror(args: argparse.Namespace) -> int:
-    from nachlese.ingest import MirrorSource, site_of  # noqa: PLC0415
+    from extract.urls import site_key  # noqa: PLC0415
+    from nachlese.ingest import MirrorSource  # noqa: PLC0415
 
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -62,11 +63,12 @@ def handle_mirror(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if not source.files:
         raise UsageError(f"{folder} holds no HTML pages of {args.base_url}")
-    return _run(args, source, [site_of(args.base_url)])
+    return _run(args, source, [site_key(args.base_url)])
 
 
 def handle_warc(args: argparse.Namespace) -> int:
-    from nachlese.ingest import WarcSource, site_of  # noqa: PLC0415
+    from extract.urls import site_key  # noqa: PLC0415
+    from nachlese.ingest import WarcSource  # noqa: PLC0415
 
     path = Path(args.file)
     if not path.is_file():
@@ -77,7 +79,7 @@ def handle_warc(args: argparse.Namespace) -> int:
         raise UsageError(f"{path} is not a readable WARC file: {exc}") from None
     if not source.offsets:
         raise UsageError(f"{path} holds no HTML responses")
-    return _run(args, source, [site_of(url) for url in source.offsets])
+    return _run(args, source, [site_key(url) for url in source.offsets])
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

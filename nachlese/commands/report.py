@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from db.exports.output import atomic_file
 from nachlese.errors import UsageError
 from nachlese.report.data import MAX_RUNS, TOP_ENTITIES, TOP_PAIRS
 
@@ -23,8 +25,10 @@ def handle(args: argparse.Namespace) -> int:
         raise UsageError(f"{out} is a folder; give the path of the HTML file to write")
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
-    if not out.parent.is_dir():
-        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    if not out.absolute().parent.is_dir():
+        raise UsageError(f"cannot write {out}: folder {out.absolute().parent} does not exist")
+    if not os.access(out.absolute().parent, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write {out}: folder {out.absolute().parent} is not writable")
     sqlite_database_path(args.db)  # an SQLite file must exist: opening it would create an empty one
     shown = parse_url(args.db).render_as_string(hide_password=True)
     with read_session(args.db) as session:
@@ -34,9 +38,8 @@ def handle(args: argparse.Namespace) -> int:
               f"(nachlese crawl URL --db ...); no report written", file=sys.stderr)
         return 1
     page = render_html(data, title=args.title) if args.title else render_html(data)
-    partial = out.with_name(out.name + ".part")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(out)
+    with atomic_file(out) as stream:  # a failed write (disk full, read-only) leaves no half file
+        stream.write(page)
     print(f"report of {data.stats.articles} articles written to {out} ({len(page.encode()) // 1024 + 1} KB)",
           file=sys.stderr)
     return 0

@@ -14,7 +14,9 @@ def handle(args: argparse.Namespace) -> int:
     from db.schema import upgrade  # noqa: PLC0415
     from extract.entities import EntityTagger  # noqa: PLC0415
     from nachlese.reprocess import outcome_summary, reprocess  # noqa: PLC0415
+    from nachlese.sessions import require_database  # noqa: PLC0415
 
+    require_database(args.db)  # it re-extracts stored pages: an empty new database would be a silent no-op
     engine = make_engine(args.db)
     try:
         upgrade(engine)

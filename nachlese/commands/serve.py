@@ -68,13 +68,21 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+#: Datasette's default error handler: it prints every exception, a 404 included, as a rich traceback with
+#: locals. Datasette awaits every handler, so the plugin's quiet one (same page, one log line) replaces it.
+DATASETTE_ERROR_HANDLER = "datasette.handle_exception"
+
+
 def _register_plugin() -> None:
+    """Give Datasette the `nachlese.datasette` package as a plugin: its hooks, templates/ and static/."""
     from datasette.plugins import pm  # noqa: PLC0415
 
-    from nachlese.datasette import plugin  # noqa: PLC0415
+    import nachlese.datasette as plugin  # noqa: PLC0415
 
     if not pm.is_registered(plugin):
         pm.register(plugin, name="nachlese")
+    if not pm.is_blocked(DATASETTE_ERROR_HANDLER):
+        pm.set_blocked(DATASETTE_ERROR_HANDLER)
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -95,8 +103,8 @@ def handle(args: argparse.Namespace) -> int:
         )
     check_schema(args.db)
     name = path.stem
+    _register_plugin()  # before Datasette() is made: it reads the plugins' template folders then
     datasette = Datasette([str(path)], metadata=build_metadata(name), settings=SETTINGS)
-    _register_plugin()
     sock = listen(args.host, args.port)
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in host else host

@@ -17,8 +17,10 @@ def handle(args: argparse.Namespace) -> int:
     from db.schema import upgrade  # noqa: PLC0415
     from db.site_entities import harmonise_site_entities  # noqa: PLC0415
     from nachlese.errors import UsageError  # noqa: PLC0415
+    from nachlese.sessions import require_database  # noqa: PLC0415
 
     languages = set(args.language or crawl_settings.NACHLESE_NER_MODELS)
+    require_database(args.db)  # the step works on stored articles: never create an empty database for it
     engine = make_engine(args.db)
     results: dict[str, dict[str, int]] = {}
     try:

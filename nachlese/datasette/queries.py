@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from db.fts import SQLITE_FTS_TABLE
 from db.search import BM25_WEIGHTS, ELLIPSIS, HIGHLIGHT_END, HIGHLIGHT_START, SNIPPET_TOKENS
-from nachlese.datasette.plugin import MATCH_FUNCTION
+from nachlese.datasette.plugin import MATCH_FUNCTION, PUBLISHED_FUNCTION
 
 #: Rows a canned query returns at most (Datasette pages through them).
 ROW_LIMIT = 200
+#: `published` of the articles row `a`, written as the JSONL export writes it.
+PUBLISHED = f"{PUBLISHED_FUNCTION}(a.published, a.published_offset_minutes, a.published_has_time)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ WITH hit AS (
   WHERE {SQLITE_FTS_TABLE} MATCH {MATCH_FUNCTION}(:query)
   ORDER BY score, rowid LIMIT {ROW_LIMIT}
 )
-SELECT a.id, a.title, a.published, a.language, a.canonical_url,
+SELECT a.id AS article_id, a.title, {PUBLISHED} AS published, a.language, a.canonical_url,
        snippet({SQLITE_FTS_TABLE}, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', {SNIPPET_TOKENS})
          AS snippet
 FROM hit CROSS JOIN {SQLITE_FTS_TABLE} CROSS JOIN articles a
@@ -81,14 +83,14 @@ ORDER BY hit.score, hit.id
             "(case-insensitive for A-Z only; % is a wildcard, e.g. %Merkel)."
         ),
         sql=f"""
-SELECT article_id, title, published, language, canonical_url,
-       group_concat(DISTINCT label || ' ' || canonical_name) AS entities,
-       group_concat(DISTINCT mention_text) AS written_as,
+SELECT ae.article_id, ae.title, {PUBLISHED} AS published, ae.language, ae.canonical_url,
+       group_concat(DISTINCT ae.label || ' ' || ae.canonical_name) AS entities,
+       group_concat(DISTINCT ae.mention_text) AS written_as,
        COUNT(*) AS mentions
-FROM article_entities
-WHERE canonical_name LIKE :entity OR mention_text LIKE :entity
-GROUP BY article_id, title, published, language, canonical_url
-ORDER BY published, article_id
+FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+WHERE ae.canonical_name LIKE :entity OR ae.mention_text LIKE :entity
+GROUP BY ae.article_id, ae.title, a.published, ae.language, ae.canonical_url
+ORDER BY a.published, ae.article_id
 LIMIT {ROW_LIMIT}
 """,
         params=("entity",),
@@ -103,7 +105,7 @@ LIMIT {ROW_LIMIT}
             "(% is a wildcard) to see who appears together with it; leave it empty for all pairs."
         ),
         sql=f"""
-SELECT entity_a_label, entity_a_name, entity_b_label, entity_b_name, article_count
+SELECT entity_a_id, entity_a_label, entity_a_name, entity_b_id, entity_b_label, entity_b_name, article_count
 FROM entity_cooccurrence
 WHERE :entity = '' OR entity_a_name LIKE :entity OR entity_b_name LIKE :entity
 ORDER BY article_count DESC, entity_a_name, entity_b_name

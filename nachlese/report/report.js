@@ -5,6 +5,7 @@
 
   const SVG_NS = "http://www.w3.org/2000/svg";
   const WIDTH = 1056;  // drawing width of the full-width charts (viewBox units; they scale down)
+  const NODE_LABEL_WIDTH = 170;  // a network label is cut to this width (viewBox units)
   const MAX_MONTH_BARS = 96;  // beyond eight years of months, draw one bar per year
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const LANGUAGE_NAMES = {
@@ -68,8 +69,16 @@
     return iso ? iso.slice(0, 10) : "?";
   }
 
-  function shorten(text, max) {
-    return text.length > max ? text.slice(0, max - 1) + "…" : text;
+  /** Give an SVG text node ``text``, cut on the right with "…" until it is at most ``maxWidth`` wide as drawn
+      (so a right-aligned name is never clipped on the left); the full text shows on hover. */
+  function fitText(node, text, maxWidth) {
+    node.textContent = text;
+    let keep = text.length;
+    while (keep > 1 && node.getComputedTextLength() > maxWidth) {
+      keep -= 1;
+      node.textContent = text.slice(0, keep).trimEnd() + "…";
+    }
+    tooltip(node, text);
   }
 
   function empty(container, message) {
@@ -255,9 +264,9 @@
       const max = Math.max(...rows.map((r) => r.mentions));
       rows.forEach((row, i) => {
         const y = i * rowH + 2;
-        const name = svg("text", { x: nameW - 6, y: y + 14, "text-anchor": "end", "font-size": 12 }, chart,
-                         shorten(row.name, 21));
-        tooltip(name, row.name);
+        const name = svg("text", { x: nameW - 6, y: y + 14, "text-anchor": "end", "font-size": 12,
+                                   class: "entity-name" }, chart);
+        fitText(name, row.name, nameW - 8);
         const bar = svg("rect", { x: nameW, y: y + 3, width: Math.max(1, (row.mentions / max) * barMax),
                                   height: rowH - 6, fill: LABEL_COLOURS[label] || PALETTE[0], rx: 2 }, chart);
         tooltip(bar, row.name + ": " + fmt(row.mentions) + " mentions in " + fmt(row.articles) + " articles");
@@ -376,7 +385,12 @@
       const dot = svg("circle", { cx: n.x, cy: n.y, r: r, fill: LABEL_COLOURS[n.label] || PALETTE[7],
                                   stroke: "#ffffff", "stroke-width": 1.5 }, nodeGroup);
       tooltip(dot, n.name + " (" + n.label + "): linked to " + fmt(n.degree) + " of the entities shown");
-      svg("text", { x: n.x + r + 3, y: n.y + 4, class: "node-label" }, nodeGroup, shorten(n.name, 28));
+      // the label goes on the side of the dot with more room, and is cut to fit inside the chart
+      const right = WIDTH - (n.x + r + 3) - 2;
+      const left = n.x - r - 3 - 2;
+      const label = svg("text", { x: right >= left ? n.x + r + 3 : n.x - r - 3, y: n.y + 4, class: "node-label",
+                                  "text-anchor": right >= left ? "start" : "end" }, nodeGroup);
+      fitText(label, n.name, Math.min(NODE_LABEL_WIDTH, Math.max(right, left)));
     }
   }
 

@@ -1,0 +1,1 @@
+"""The bundled demo site: its content (content.py) and the generator of demo/site and truth.json (build_site.py)."""
