@@ -18,7 +18,7 @@ from extract.classify import MIN_CONTENT_WORDS, decide, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
 from extract.item_records import item_records
-from extract.items import content_key, find_items
+from extract.items import content_key, find_items, headline_line
 from extract.language import declared_language, detect_language
 from extract.lead import LEAD_WORDS, marked_lead, split_lead
 from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy, wrap_loose_link_runs
@@ -175,9 +175,9 @@ def marks_one_article(tree: HtmlElement) -> bool:
     return len(articles) == 1 or (not articles and tree.find(".//main") is not None)
 
 
-def _add_items(record: PageRecord, tree: HtmlElement, base: str) -> None:
+def _add_items(record: PageRecord, tree: HtmlElement, base: str, *, headline_in_body: bool) -> None:
     """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS);
-    an article gets its content key (``item_key``).
+    an article gets its content key (``item_key``), and the body's headline when its <title> is not printed.
 
     Not searched on pages that mark their one article with HTML5 elements (most modern pages: it spares
     the line walk there).
@@ -187,7 +187,10 @@ def _add_items(record: PageRecord, tree: HtmlElement, base: str) -> None:
         record.item_key = content_key(record.title, date, f"{record.lead or ''} {record.text}")
     if marks_one_article(tree):
         return
-    layout = find_items(page_lines(tree), record.language)
+    lines = page_lines(tree)
+    layout = find_items(lines, record.language)
+    if layout is None and record.kind is PageKind.ARTICLE and not headline_in_body:
+        record.title = headline_line(lines) or record.title  # the <title> is not printed: the body's headline
     if layout is not None:
         record.kind = PageKind.ITEMS
         record.decision = layout.reason
@@ -264,7 +267,7 @@ def _extract(
         frameset=False,
         stats=stats,
     )
-    _add_items(record, tree, base)
+    _add_items(record, tree, base, headline_in_body=title.element is not None)
     if record.kind not in (PageKind.LISTING, PageKind.ITEMS):
         record.part_of, record.continuation_urls = page_links.pagination(tree, url, stats, base, anchors)
     record.html = body_html(body, url, record.lead)

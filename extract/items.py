@@ -129,12 +129,24 @@ class _Group:
     ends: list[int]  # index after the last line of each heading (multi-line headings)
 
 
+def _inside_long_run(lines: list[Line], index: int) -> bool:
+    """A line of three or more consecutive lines printed alike (an address, a list) but not the last of them:
+    only the last line of such a run can be a heading; two lines alike are one heading broken by <br>."""
+    style = lines[index].style
+    after = index + 1 < len(lines) and lines[index + 1].style == style
+    if not after:
+        return False
+    before = index > 0 and lines[index - 1].style == style
+    two_after = index + 2 < len(lines) and lines[index + 2].style == style
+    return before or two_after
+
+
 def _groups(lines: list[Line], language: str | None) -> list[_Group]:
     by_style: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         if _date_prefixed(line, language) is not None and line.link_chars * 2 < len(line.text):
             by_style[("date-prefixed",)].append(index)
-        if _heading_candidate(line):
+        if _heading_candidate(line) and not (line.style[0] == "" and _inside_long_run(lines, index)):
             by_style[line.style].append(index)
             if line.emphasised and _dated(line, language) is not None:
                 by_style[("dated",)].append(index)
@@ -292,6 +304,46 @@ def _opening_items(lines: list[Line], group: _Group) -> list[_Segment]:
         if _prose_words(lines, body) >= MAX_INTRO_WORDS:
             segments.append(_Segment(head, head + 1, body))
     return segments
+
+
+_HTML_FONT_PT = {1: 8.0, 2: 10.0, 3: 12.0, 4: 14.0, 5: 18.0, 6: 24.0, 7: 36.0}
+
+
+def _font_points(size: str) -> float:
+    """A line's font size in points: "20.0pt", <font size="+3"> or size="4"; 12 when unknown."""
+    size = size.strip().lower()
+    try:
+        if size.endswith("pt"):
+            return float(size[:-2])
+        if size[:1] in {"+", "-"}:
+            return _HTML_FONT_PT.get(max(1, min(7, 3 + int(size))), 12.0)
+        return _HTML_FONT_PT.get(max(1, min(7, int(size))), 12.0)
+    except ValueError:
+        return 12.0
+
+
+def headline_line(lines: list[Line]) -> str | None:
+    """The headline printed above a single article's text (for pages whose <title> is not printed).
+
+    Among the four lines before the first plain prose paragraph (not bold or underlined: a notice), the one
+    in the largest font (the nearest of equals) that is bold, a heading or larger than the text; never a
+    kicker ending in ":" or a byline.
+    """
+    first = next((index for index, line in enumerate(lines)
+                  if _is_prose(line) and line.words >= 12 and not line.emphasised), None)
+    if first is None:
+        return None
+    body_points = _font_points(lines[first].style[-1])
+    best: tuple[float, int, str] | None = None
+    for distance, line in enumerate(reversed(lines[max(0, first - 4) : first])):
+        points = _font_points(line.style[-1]) if line.style[-1] else body_points
+        if not (_heading_candidate(line) and line.words >= 2 and not line.text.endswith(":")) or _byline(line):
+            continue
+        if points < body_points or not (line.emphasised or line.heading or points > body_points):
+            continue
+        if best is None or (points, -distance) > best[:2]:
+            best = (points, -distance, line.text)
+    return best[2] if best else None
 
 
 def find_items(lines: list[Line], language: str | None) -> ItemLayout | None:
