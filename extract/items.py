@@ -111,9 +111,12 @@ def _date_prefixed(line: Line, language: str | None) -> tuple[PrintedDate, str] 
 
 
 def _heading_candidate(line: Line) -> bool:
+    return (line.emphasised or line.whole_block) and _short_line(line)
+
+
+def _short_line(line: Line) -> bool:
+    """Short enough for a headline, not in a data table, not a link, not a sentence."""
     if line.data or not line.text or line.link_chars * 2 >= len(line.text):
-        return False
-    if not (line.emphasised or line.whole_block):
         return False
     if line.words > MAX_HEADING_WORDS or len(line.text) > MAX_HEADING_CHARS or len(line.text) < 3:
         return False
@@ -337,7 +340,7 @@ def headline_line(lines: list[Line]) -> str | None:
     best: tuple[float, int, str] | None = None
     for distance, line in enumerate(reversed(lines[max(0, first - 4) : first])):
         points = _font_points(line.style[-1]) if line.style[-1] else body_points
-        if not (_heading_candidate(line) and line.words >= 2 and not line.text.endswith(":")) or _byline(line):
+        if not (_short_line(line) and line.words >= 2 and not line.text.endswith(":")) or _byline(line):
             continue
         if points < body_points or not (line.emphasised or line.heading or points > body_points):
             continue

@@ -145,3 +145,26 @@ def test_a_page_that_marks_its_one_article_is_not_searched_for_items() -> None:
     body = DATE_HEADLINES.decode("cp1252").replace("<body>", "<body><main>").replace("</body>", "</main></body>")
     record = extract_page(body.encode("cp1252"), "http://example.org/news.htm")
     assert record.kind is not PageKind.ITEMS and not record.items
+
+
+@pytest.mark.parametrize(("body", "title"), [
+    ("<p><b><font size=5>Neuer Vorstand gewählt</font></b></p><p>" + PROSE + "</p><p>" + PROSE + "</p>",
+     "Neuer Vorstand gewählt"),
+    ("<p><font size=2>Der Pressesprecher:</font></p><p><b>Zwei Medaillen in Flims</b></p><p>" + PROSE + "</p>",
+     "Zwei Medaillen in Flims"),
+    ("<p><u>" + PROSE + "</u></p><font size=+3>Ein Flugzeug aus der Werkstatt</font><br><b>By Jane Doe</b>"
+     "<p>" + PROSE + "</p>", "Ein Flugzeug aus der Werkstatt"),
+], ids=["bold-headline", "after-a-kicker", "largest-font-not-notice-or-byline"])
+def test_a_stale_title_gives_way_to_the_printed_headline(body: str, title: str) -> None:
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+            f"<title>Einladung zur 43. Sitzung</title></head><body>{body}<p>{PROSE} {PROSE} {PROSE}</p>"
+            "</body></html>").encode("cp1252")
+    assert extract_page(html, "http://example.org/bericht.htm").title == title
+
+
+def test_an_address_block_does_not_head_an_item() -> None:
+    address = "<b>Schule am See<br>Hauptstraße 5<br>12345 Seedorf<br></b>"
+    html = _page("".join(
+        f"<p><b>Meldung {n}<br></b><i>By: Jane Doe {n}</i><br>{PROSE}<br>{address}</p>" for n in (1, 2, 3)))
+    titles = [item.title for item in extract_page(html, "http://example.org/n.htm").items]
+    assert titles == ["Meldung 1", "Meldung 2", "Meldung 3"]
