@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from extract.legacy import is_data_table
@@ -47,10 +46,8 @@ class _Context:
     emphasis: frozenset[str]
     size: str
     link: str | None  # href of the enclosing link
-    skipped: bool
 
 
-_SKIPPED = _Context(frozenset(), "", None, True)  # inside a skipped element: nothing counts
 #: inline elements that change nothing about a line unless they carry attributes
 _PLAIN_TAGS = frozenset({"span", "font", "i", "em", "small", "sup", "sub", "tt", "code", "o:p", "nobr", "label",
                          "abbr", "acronym", "cite", "q", "s", "strike", "del", "ins", "var", "kbd", "samp"})
@@ -108,7 +105,7 @@ class _Builder:
         self.line_block: HtmlElement | None = None
 
     def add_text(self, text: str | None, context: _Context) -> None:
-        if not text or context.skipped:
+        if not text:
             return
         if not self.pieces and not text.strip():
             return
@@ -139,14 +136,27 @@ class _Builder:
         self.pieces, self.anchor, self.rule, self.images, self.links = [], None, False, [], []
 
 
+    def walk(self, element: HtmlElement, parent: _Context) -> None:
+        """The children of ``element`` in reading order (the parser caps nesting at 255 levels)."""
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIPPED_TAGS:  # comments, scripts, menus: only the tail counts
+                self.add_text(child.tail, parent)
+                continue
+            if tag in _PLAIN_TAGS and not child.attrib:  # the common case: an inline wrapper without style
+                self.add_text(child.text, parent)
+                if len(child):
+                    self.walk(child, parent)
+                self.add_text(child.tail, parent)
+                continue
+            context = self.start(child, parent)
+            if len(child):
+                self.walk(child, context)
+            self.end(child, context, parent)
+
     def start(self, element: HtmlElement, parent: _Context) -> _Context:
         """An element opens: lines break at blocks, styles and anchors are noted; returns its context."""
         tag = element.tag
-        if parent.skipped or tag in SKIPPED_TAGS:
-            return _SKIPPED if parent.skipped else _Context(parent.emphasis, parent.size, parent.link, True)
-        if tag in _PLAIN_TAGS and not element.attrib:  # the common case: an inline wrapper without style
-            self.add_text(element.text, parent)
-            return parent
         if tag in BLOCK_TAGS:
             self.flush()
             if tag == "hr":
@@ -171,17 +181,13 @@ class _Builder:
             self.images.append((src, normalize_space(element.get("alt"))))
         elif tag in HEADING_TAGS and element.get("id"):
             self.anchor = element.get("id")
-        context = _Context(emphasis, _font_size(element) or parent.size, link, False)
+        context = _Context(emphasis, _font_size(element) or parent.size, link)
         self.add_text(element.text, context)
         return context
 
     def end(self, element: HtmlElement, context: _Context, parent: _Context) -> None:
         """An element closes: its link is noted, a block ends the line, its tail continues the parent."""
         tag = element.tag
-        if context.skipped:
-            if not parent.skipped:
-                self.add_text(element.tail, parent)
-            return
         if tag == "a" and context.link and context.link != parent.link:
             self.links.append((context.link, normalize_space(element.text_content())))
         if tag in BLOCK_TAGS and tag not in {"hr", "br"}:
@@ -197,16 +203,10 @@ def page_lines(tree: HtmlElement) -> list[Line]:
     body = find_first(tree, "body")
     root = body if body is not None else tree
     builder = _Builder({table for table in root.iter("table") if is_grid(table)})
-    stack: list[_Context] = [_Context(frozenset(), "", None, False)]
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(element.tag, str):  # comments, processing instructions: only their tail is text
-            if event == "end":
-                builder.add_text(element.tail, stack[-1])
-        elif event == "start":
-            stack.append(builder.start(element, stack[-1]))
-        else:
-            context = stack.pop()
-            builder.end(element, context, stack[-1])
+    top = _Context(frozenset(), "", None)
+    builder.blocks.append(root)
+    builder.add_text(root.text, top)
+    builder.walk(root, top)
     builder.flush()
     counts: dict[int, int] = {}
     for line in builder.lines:
