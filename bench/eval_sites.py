@@ -347,8 +347,10 @@ def _ratio(part: float, whole: float) -> str:
 
 
 def _f1(tp: int, fp: int, fn: int) -> str:
+    if not tp and not fp:  # nothing tagged (a crawl with --no-entities)
+        return "-"
     if not tp:
-        return "0.00/0.00/0.00" if fp or fn else "-"
+        return "0.00/0.00/0.00"
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     return f"{precision:.2f}/{recall:.2f}/{2 * precision * recall / (precision + recall):.2f}"
 
