@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
 import pytest
 from scrapy.http import HtmlResponse
 
 from crawler.spiders.news import host_aliases, option_links, with_host_alias
 from nachlese.commands.crawl import parse_host_aliases
 from nachlese.errors import UsageError
+from tests.conftest import run_cli
 
 MENU = b"""<html><body><form><select name="jahr" onchange="parent.info.location=this.value">
 <option value="">Schuljahr w\xe4hlen</option><option value="79/79_mbr.htm">1979/80</option>
@@ -42,3 +52,33 @@ def test_host_alias_setting_as_text_and_option() -> None:
 def test_a_malformed_host_alias_is_a_usage_error(value: str) -> None:
     with pytest.raises(UsageError, match="--host-alias"):
         parse_host_aliases([value])
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reach"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
+        return
+
+
+@pytest.fixture
+def reach_site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(FIXTURE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_crawl_reaches_frames_iframes_image_maps_menus_and_the_old_host(reach_site: str, tmp_path: Path) -> None:
+    """From the frameset alone: both frames, the iframe, the <area>, the <select> value and, with
+    --host-alias, the absolute link to the site's old host name."""
+    database = tmp_path / "reach.sqlite"
+    run_cli("crawl", f"http://{reach_site}/index.htm", "--db", f"sqlite:///{database}", "--delay", "0",
+            "--no-entities", "--set", "ROBOTSTXT_OBEY=False", "--host-alias", f"www.alter-verein.de={reach_site}")
+    with sqlite3.connect(database) as connection:
+        fetched = {urlsplit(url).path for (url,) in connection.execute("SELECT url FROM pages WHERE error IS NULL")}
+    assert {"/menu.htm", "/start.htm", "/kasten.htm", "/bilder.htm", "/jahr2007.htm", "/aktuell.htm"} <= fetched
