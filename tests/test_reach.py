@@ -58,7 +58,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reach"
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 
