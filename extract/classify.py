@@ -108,22 +108,6 @@ def _table_text_share(tree: HtmlElement, stats: TextStats) -> float:
     return min(1.0, inside / total)
 
 
-def classify(
-    tree: HtmlElement,
-    url: str,
-    *,
-    title: str | None,
-    headline_in_body: bool,
-    text: str,
-    has_date: bool,
-    frameset: bool,
-    stats: TextStats,
-) -> PageKind:
-    """ARTICLE, LISTING or OTHER for one page (see ``decide``)."""
-    return decide(tree, url, title=title, headline_in_body=headline_in_body, text=text, has_date=has_date,
-                  frameset=frameset, stats=stats)[0]
-
-
 def decide(
     tree: HtmlElement,
     url: str,
