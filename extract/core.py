@@ -190,7 +190,7 @@ def _add_items(record: PageRecord, tree: HtmlElement, base: str, *, headline_in_
     """
     if record.kind is PageKind.ARTICLE and not record.is_print:  # the same article on another page: one article
         date = record.published.date().isoformat() if record.published else ""
-        record.item_key = content_key(record.title, date, f"{record.lead or ''} {record.text}")
+        record.item_key = content_key(record.title, date, f"{record.lead or ''}\n{record.text}")
     if marks_one_article(tree):
         return
     lines = page_lines(tree)

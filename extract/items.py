@@ -59,18 +59,22 @@ class Item:
 
     def key(self) -> str:
         """The item's content key (``content_key``): the same item on another page has the same key."""
-        return content_key(self.title, self.date.iso() if self.date else "", " ".join(self.lines))
+        return content_key(self.title, self.date.iso() if self.date else "", "\n".join(self.lines))
 
 
 #: Letters and digits of a text's opening that identify it (a shorter text adds its title and date).
 KEY_OPENING = 200
 MIN_KEY_OPENING = 120
+MIN_OPENING_WORDS = 8
 
 
 def content_key(title: str | None, date: str, text: str) -> str:
-    """A key that survives small edits after the opening: the first 200 letters and digits of the text
-    (a short text: with its title and date), so one article found on several pages is stored once."""
-    opening = _folded(text)[:KEY_OPENING]
+    """A key that survives small edits after the opening: the first 200 letters and digits of the text from
+    its first paragraph on (short lines before it, a kicker or a repeated headline, left out; a short text:
+    with its title and date), so one article found on several pages is stored once."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = next((index for index, line in enumerate(lines) if len(line.split()) >= MIN_OPENING_WORDS), 0)
+    opening = _folded(" ".join(lines[start:]))[:KEY_OPENING]
     basis = opening if len(opening) >= MIN_KEY_OPENING else f"{_folded(title or '')}|{date}|{opening}"
     return hashlib.sha1(basis.encode()).hexdigest()[:12]
 
