@@ -413,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
         database = f"sqlite:///{workdir / (name + '.sqlite')}"
         base_file = workdir / f"{name}.base"
         if args.reuse:
+            if not base_file.is_file():
+                print(f"eval_sites: error: no finished crawl of {name} in {workdir} (--reuse)", file=sys.stderr)
+                return 2
             base, seconds = base_file.read_text().strip(), 0.0
         else:
             (workdir / f"{name}.sqlite").unlink(missing_ok=True)

@@ -71,6 +71,29 @@ def more_links(tree: HtmlElement) -> int:
     return sum(1 for anchor in tree.iter("a") if MORE_LINK.match((anchor.text_content() or "").strip()))
 
 
+_MONTH_WORDS = (
+    r"januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    r"january|february|march|may|june|july|october|december|jan|feb|mär|mar|apr|jun|jul|aug|sept?|okt|oct|nov|dez|dec"
+)
+_DAY_DATE = re.compile(
+    rf"(?<![\w.])\d{{1,2}}\.\s?(?:\d{{1,2}}\.|(?:{_MONTH_WORDS})\b)|\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}\b",
+    re.IGNORECASE,
+)
+#: A chronicle: at least this many lines, and this share of them holding a day date near their start
+#: ("06.09.88", "Am 14. September fuhren …"): a list of dated entries, not an article.
+MIN_CHRONICLE_LINES = 8
+MIN_CHRONICLE_SHARE = 0.4
+
+
+def is_chronicle(text: str) -> bool:
+    """Whether the text is a list of dated entries (a school's or club's chronicle, a table of dates)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < MIN_CHRONICLE_LINES:
+        return False
+    dated = sum(1 for line in lines if _DAY_DATE.search(line, 0, 120))
+    return dated >= len(lines) * MIN_CHRONICLE_SHARE
+
+
 _WORD = re.compile(r"^[^\W\d_]{3,}$")
 _EDGE_PUNCTUATION = "\"'„“”‚‘’«»()[]{}.,;:!?-–—/"
 #: Share of tokens that are words below which a text is data (results, move lists, figures), not prose.
@@ -145,6 +168,8 @@ def decide(
         return PageKind.OTHER, f"gallery: {images} images, {words} words of text"
     if words >= MIN_ARTICLE_WORDS and prose_share(text) < MIN_PROSE_SHARE:
         return PageKind.OTHER, f"data: {words} tokens, mostly figures or notation, little prose"
+    if is_chronicle(text):
+        return PageKind.OTHER, f"chronicle: dated entries, {words} words"
     if words < 400 and _table_text_share(tree, stats) >= 0.5:
         return PageKind.OTHER, f"data table: most text in table cells, {words} words of prose"
     if teasers >= 3 and (mores >= 3 or dates_in_text >= 3) and not (has_date and headline_in_body and words > 400):

@@ -14,7 +14,7 @@ from extract import links as page_links
 from extract.authors import BYLINE_WORDS, find_authors, strip_meta_lines
 from extract.body import Block, Body, body_html, drop_chrome_blocks, extract_body
 from extract.boilerplate import PAGINATION, BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
-from extract.classify import MIN_CONTENT_WORDS, decide, server_error_output
+from extract.classify import MIN_CONTENT_WORDS, decide, is_chronicle, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
 from extract.item_records import item_records
@@ -197,6 +197,9 @@ def _add_items(record: PageRecord, tree: HtmlElement, base: str, *, headline_in_
     layout = find_items(lines, record.language)
     if layout is None and record.kind is PageKind.ARTICLE and not headline_in_body:
         record.title = headline_line(lines) or record.title  # the <title> is not printed: the body's headline
+    if layout is not None and sum(is_chronicle(item.text) for item in layout.items) * 2 >= len(layout.items):
+        record.kind, record.decision = PageKind.OTHER, f"chronicle: {len(layout.items)} sections of dated entries"
+        return
     if layout is not None:
         record.kind = PageKind.ITEMS
         record.decision = layout.reason

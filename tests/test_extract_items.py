@@ -168,3 +168,12 @@ def test_an_address_block_does_not_head_an_item() -> None:
         f"<p><b>Meldung {n}<br></b><i>By: Jane Doe {n}</i><br>{PROSE}<br>{address}</p>" for n in (1, 2, 3)))
     titles = [item.title for item in extract_page(html, "http://example.org/n.htm").items]
     assert titles == ["Meldung 1", "Meldung 2", "Meldung 3"]
+
+
+def test_a_chronicle_of_dated_entries_is_no_article() -> None:
+    """A school's chronicle: one dated entry per line, as a page or as sections of dated headings."""
+    entries = "".join(f"<p>Am {day}. Oktober fuhr die Klasse {day}a nach München zur Besichtigung des Museums.</p>"
+                      for day in range(1, 13))
+    record = extract_page(_page(f"<h2>Aus dem Tagebuch der Schule</h2>{entries}"), "http://example.org/chron.htm")
+    assert record.kind is PageKind.OTHER and record.decision and record.decision.startswith("chronicle")
+    assert not record.items
