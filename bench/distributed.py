@@ -15,15 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, make_url
+
+from bench.cpu_sampler import CpuSampler
+from testsite.server import SiteServer
+from testsite.sitegen import Site
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
-
-from cpu_sampler import CpuSampler
-from server import SiteServer
-from sitegen import Site
-from sqlalchemy import create_engine, make_url
 
 
 @contextmanager

@@ -1,9 +1,9 @@
 """The site-wide name step on a synthetic site, whose names are known: label accuracy before and after.
 
-    python bench/run.py --pages 2000 --keep /tmp/keep   # with NACHLESE_SITE_NAMES_ENABLED = False
-    python bench/eval_site_names_synthetic.py /tmp/keep/2000-sqlite-ner.sqlite
+    python -m bench.run --pages 2000 --keep /tmp/keep   # with NACHLESE_SITE_NAMES_ENABLED = False
+    python -m bench.eval_site_names_synthetic /tmp/keep/2000-sqlite-ner.sqlite
 
-bench/sitegen.py writes its articles from fixed lists of people, organisations and places, so every
+testsite/sitegen.py writes its articles from fixed lists of people, organisations and places, so every
 occurrence of one of those names in a stored article has a known label. The script reads the
 crawl's articles and mentions (as the tagger stored them), counts how many occurrences carry a
 mention of exactly that span with the right label, with the wrong label, or none, then runs
@@ -15,20 +15,16 @@ before the site step existed, and nothing in the step was tuned on it.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from sitegen import ORGS, PEOPLE_DE, PEOPLE_EN, PLACES
 
 from db.engine import make_engine, make_sessionmaker
 from db.site_entities import site_article_ids, site_records
 from extract.record import PageRecord
 from extract.site_names import NameFinder, harmonise_site
+from testsite.sitegen import ORGS, PEOPLE_DE, PEOPLE_EN, PLACES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _ARTICLES = ("die ", "der ", "das ", "dem ", "den ", "the ")
 

@@ -11,12 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from testsite.server import SiteServer
+from testsite.sitegen import Site
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-from server import SiteServer
-from sitegen import Site
 
 
 def crawl(url: str, database: Path, *, entities: bool) -> tuple[float, dict[str, object]]:

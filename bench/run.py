@@ -1,4 +1,4 @@
-"""`python bench/run.py --pages 1000`: crawl a synthetic legacy site end to end, report speed and memory."""
+"""`python -m bench.run --pages 1000`: crawl a synthetic legacy site end to end, report speed and memory."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from longtext import DEFAULT_TEXT, LongText
-from server import SiteServer
-from sitegen import DEFAULT_SEED, Site
-from stacks import summarise as summarise_stacks
+from bench.stacks import summarise as summarise_stacks
+from testsite.longtext import DEFAULT_TEXT, LongText
+from testsite.server import SiteServer
+from testsite.sitegen import DEFAULT_SEED, Site
 
 logger = logging.getLogger("bench.run")
 

@@ -1,6 +1,6 @@
 """`python -m bench.site_names_sample`: what the site-wide name step changes on long real text, for a reader to judge.
 
-Tags N long German articles (real Bundestag prose, bench/longtext.py) with the shipped NER model, runs the
+Tags N long German articles (real Bundestag prose, testsite/longtext.py) with the shipped NER model, runs the
 site step over them in memory (extract/site_names.py, as a crawl does at its end) and prints its totals,
 the names it relabels most with the votes behind each decision, and a random sample of relabellings and
 additions in context. Nothing is stored.
@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bench.longtext import DEFAULT_TEXT, LongText
 from extract.entities import EntityTagger
 from extract.record import EntityMention, PageKind, PageRecord
 from extract.site_names import SiteNameChanges, apply_site_names, count_labels, site_names
+from testsite.longtext import DEFAULT_TEXT, LongText
 
 #: Characters of context shown on each side of a changed mention.
 CONTEXT = 45

@@ -116,7 +116,8 @@ class CrawlProgress:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         f = self._figures()
-        if f["start_urls"] and not f["start_urls_reached"]:
+        assert self.crawler.stats is not None
+        if self.crawler.stats.get_value("nachlese/start_urls_failed") and not f["start_urls_reached"]:
             return  # nothing was crawled: the caller (or StartURLCheck) says why in one line
         how = {"finished": "finished", "shutdown": "interrupted", "closespider_pagecount": "stopped at --max-pages"}
         self.stream.write(
@@ -130,7 +131,7 @@ class CrawlProgress:
         self.stream.flush()
 
     def _already_stored(self, unchanged: int) -> str:
-        """"N already stored" split into articles stored before this crawl and copies within it."""
+        """"N already stored" split into pages unchanged since an earlier crawl and copies within this one."""
         copies = self._copies()
         if copies is None or not unchanged:
             return f"{unchanged} already stored"
@@ -209,6 +210,9 @@ class SiteLockGuard:
             lock.release()
 
 
+#: Why a start URL failed when neither an answer nor an error came for it.
+NO_ANSWER = "no answer: blocked by robots.txt, or the crawl stopped first"
+
 #: Answers that send the crawler on to another URL (a 304 is an answer: the stored page is current).
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -222,9 +226,11 @@ class QuietLogs:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        from crawler.logs import quiet_loggers  # noqa: PLC0415
+        from crawler.logs import quiet_deprecations, quiet_loggers  # noqa: PLC0415
 
-        quiet_loggers(crawler.settings.getdict("NACHLESE_QUIET_LOGGERS"), crawler.settings.get("LOG_LEVEL", "INFO"))
+        level = crawler.settings.get("LOG_LEVEL", "INFO")
+        quiet_loggers(crawler.settings.getdict("NACHLESE_QUIET_LOGGERS"), level)
+        quiet_deprecations(crawler.settings.getlist("NACHLESE_QUIET_DEPRECATIONS"), level)
         return cls()
 
 
@@ -242,6 +248,9 @@ class StartURLCheck:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        if crawler.settings.get("NACHLESE_REDIS_URL"):
+            # distributed workers share one duplicate filter: the start URLs are fetched by whichever comes first
+            raise NotConfigured
         check = cls(crawler)
         crawler.signals.connect(check.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(check.response_received, signal=signals.response_received)
@@ -255,7 +264,7 @@ class StartURLCheck:
 
         options = url_options(self.crawler.settings)
         for url in getattr(spider, "start_urls", []):
-            self.reasons[fetch_url(url, options)] = "no answer (blocked by robots.txt, or the crawl stopped first)"
+            self.reasons[fetch_url(url, options)] = NO_ANSWER
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("nachlese/start_urls", len(self.reasons))
 
@@ -278,15 +287,17 @@ class StartURLCheck:
         if start is not None and error and not getattr(item, "status", 0):
             self.reasons[start] = str(error)
 
-    def failed(self) -> list[str]:
-        """The start URLs not reached, each with its reason."""
-        return [f"{url} ({reason})" for url, reason in self.reasons.items() if reason is not None]
+    def failed(self, *, attempted_only: bool = False) -> list[str]:
+        """The start URLs not reached, each with its reason (``attempted_only``: those that got an answer)."""
+        return [f"{url} ({why})" for url, why in self.reasons.items()
+                if why is not None and not (attempted_only and why == NO_ANSWER)]
 
     def spider_closed(self, reason: str) -> None:
-        failed = self.failed()
+        # a crawl stopped by a limit (--max-pages, CLOSESPIDER_*) may not have come to every start URL
+        failed = self.failed(attempted_only=reason.startswith("closespider"))
         stats = self.crawler.stats
         assert stats is not None
-        stats.set_value("nachlese/start_urls_reached", len(self.reasons) - len(failed))
+        stats.set_value("nachlese/start_urls_reached", len(self.reasons) - len(self.failed()))
         stats.set_value("nachlese/start_urls_failed", failed)
         if failed and reason != "shutdown" and not self.crawler.settings.getbool("NACHLESE_COMMAND_LINE"):
             logger.error("start URL not reachable: %s", "; ".join(failed))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import re
+import warnings
+from collections.abc import Iterable, Mapping
 
 
 def quiet_loggers(loggers: Mapping[str, str | int], level: int | str) -> None:
@@ -19,3 +21,15 @@ def quiet_loggers(loggers: Mapping[str, str | int], level: int | str) -> None:
         logger = logging.getLogger(name)
         if isinstance(wanted, int) and logger.level < wanted:
             logger.setLevel(wanted)
+
+
+def quiet_deprecations(modules: Iterable[str], level: int | str) -> None:
+    """Hide deprecation warnings raised inside these third-party packages (their authors', not ours to fix)."""
+    run_level = logging.getLevelName(level) if isinstance(level, str) else level
+    if not isinstance(run_level, int) or run_level <= logging.DEBUG:
+        return
+    from scrapy.exceptions import ScrapyDeprecationWarning  # noqa: PLC0415 - not a DeprecationWarning subclass
+
+    for module in modules:
+        for category in (DeprecationWarning, PendingDeprecationWarning, ScrapyDeprecationWarning):
+            warnings.filterwarnings("ignore", category=category, module=rf"{re.escape(module)}(\.|$)")

@@ -153,6 +153,10 @@ NACHLESE_MAX_ARTICLE_PARTS = 20
 # ways of starting the spider (scrapy crawl, scrapyd) take it in the SiteLockGuard extension.
 NACHLESE_LOCK_HELD = False
 
+# Set by `nachlese crawl` and `nachlese demo`, which report unreachable start URLs themselves (one line, exit
+# status 3). Other ways of starting the spider (scrapy crawl, scrapyd) get an ERROR line in the log instead.
+NACHLESE_COMMAND_LINE = False
+
 # Attempts to store one page when the database is locked, busy or loses a race (backoff 0.5 s, 1 s, 2 s...).
 NACHLESE_STORE_ATTEMPTS = 5
 
@@ -185,6 +189,10 @@ NACHLESE_QUIET_LOGGERS = {
     "scrapy.downloadermiddlewares.robotstxt": "CRITICAL",
     "scrapy.spidermiddlewares.httperror": "ERROR",
 }
+
+# Packages whose deprecation warnings are hidden (unless the log level is DEBUG): scrapy-redis still passes
+# Scrapy's deprecated spider argument to the stats on every request.
+NACHLESE_QUIET_DEPRECATIONS = ["scrapy_redis"]
 
 # Seconds between progress lines on the terminal (0 disables them).
 NACHLESE_PROGRESS_INTERVAL = 5.0

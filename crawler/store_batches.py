@@ -219,10 +219,10 @@ class PageStore:
             site_names_languages=set(settings.getdict("NACHLESE_NER_MODELS")),
         )
         stats.set_value("nachlese/revised", end.revised)
-        for outcomes in end.outcomes.values():  # deferred pages: their articles were stored just now
+        for outcomes in end.outcomes.values():  # deferred pages, counted page_only when first stored
             for outcome in outcomes:
-                stats.inc_value(f"nachlese/{outcome.value}")
-                if outcome.value != "page_only":
+                if outcome.value != "page_only":  # their article was stored just now
+                    stats.inc_value(f"nachlese/{outcome.value}")
                     stats.inc_value("nachlese/page_only", -1)
         stats.inc_value("nachlese_site_names/relabelled", end.site_names.relabelled)
         stats.inc_value("nachlese_site_names/added", end.site_names.added)

@@ -113,13 +113,30 @@ def resolve(root: Path, target: str) -> Resource | None:
     return static_file(root, path + "index.html" if path.endswith("/") else path)
 
 
+class HitCounter:
+    """Requests per path and query as sent, counted from the handler threads (tests check no URL is fetched twice)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._hits: Counter[str] = Counter()
+
+    def count(self, path: str) -> None:
+        """One request for ``path``."""
+        with self._lock:
+            self._hits[path] += 1
+
+    def snapshot(self) -> Counter[str]:
+        """The requests so far (a copy)."""
+        with self._lock:
+            return Counter(self._hits)
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], root: Path, verbose: bool) -> None:
         self.root, self.verbose = root, verbose
-        self.hits: Counter[str] = Counter()  # requests per path and query, as sent
-        self.hits_lock = threading.Lock()
+        self.hits = HitCounter()
         super().__init__(address, _Handler)
 
 
@@ -135,8 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(with_body=False)
 
     def _respond(self, *, with_body: bool) -> None:
-        with self.server.hits_lock:
-            self.server.hits[self.path] += 1
+        self.server.hits.count(self.path)
         found = resolve(self.server.root, self.path)
         if found is None:
             self._send(404, NOT_FOUND, {"Content-Type": "text/html; charset=iso-8859-1"}, with_body)
@@ -192,8 +208,7 @@ class DemoServer:
     @property
     def hits(self) -> Counter[str]:
         """Requests answered so far, per path and query as sent (a copy)."""
-        with self._httpd.hits_lock:
-            return Counter(self._httpd.hits)
+        return self._httpd.hits.snapshot()
 
     def shutdown(self) -> None:
         self._httpd.shutdown()

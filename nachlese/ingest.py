@@ -268,10 +268,6 @@ class MirrorSource:
         for url, path in self.files.items():
             yield self._page(url, path)
 
-    def get(self, url: str) -> FetchedPage | None:
-        path = self.files.get(url)
-        return None if path is None else self._page(url, path)
-
 
 def _is_html(content_type: str | None, body_start: bytes) -> bool:
     if content_type:
@@ -332,16 +328,6 @@ class WarcSource:
                     continue
                 if self.offsets.get(page.url) == records.get_record_offset():  # first response per URL
                     yield self._with_redirects(page)
-
-    def get(self, url: str) -> FetchedPage | None:
-        offset = self.offsets.get(url)
-        if offset is None:
-            return None
-        with self.path.open("rb") as stream:
-            stream.seek(offset)
-            record = next(iter(ArchiveIterator(stream)), None)
-            page = None if record is None else self._read(record)
-        return None if page is None else self._with_redirects(page)
 
 
 def _warc_date(record: Any) -> datetime:

@@ -51,12 +51,6 @@ class StoredPageSource:
                 batch = [self._source_page(page) for page in pages]
             yield from batch
 
-    def get(self, url: str) -> FetchedPage | None:
-        with self.sessions() as session:
-            page = session.execute(
-                select(Page).where(Page.url == url, Page.error.is_(None), Page.body.is_not(None))
-            ).scalar_one_or_none()
-            return self._source_page(page) if page is not None else None
 
 
 def reprocess(sessions: sessionmaker[Session], *, tagger: EntityTaggerLike | None, site: str | None = None,

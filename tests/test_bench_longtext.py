@@ -5,8 +5,8 @@ from __future__ import annotations
 import lzma
 from pathlib import Path
 
-from bench.longtext import LongText
-from bench.sitegen import Site
+from testsite.longtext import LongText
+from testsite.sitegen import Site
 
 SENTENCE = "Frau Präsidentin! Liebe Kolleginnen und Kollegen, der Ausschuss für Arbeit und Soziales hat beraten."
 

@@ -12,9 +12,9 @@ from urllib.robotparser import RobotFileParser
 import lxml.html
 import pytest
 
-from bench.server import SiteServer
-from bench.sitegen import ENCODING, MAX_WORDS, MIN_WORDS, Site
 from crawler import settings
+from testsite.server import SiteServer
+from testsite.sitegen import ENCODING, MAX_WORDS, MIN_WORDS, Site
 
 PAGES = 30
 BASE = "http://bench.invalid/"

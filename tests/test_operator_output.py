@@ -8,13 +8,16 @@ import re
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from db.exports.output import atomic_file, atomic_folder
 from db.locks import lock_path
 from tests.conftest import ROOT, DemoCrawl, run_cli
+from tests.test_distributed import redis_url
 
 #: What no normal crawl may print: log warnings, Python warnings, tracebacks.
 NOISE = re.compile(r"WARNING|Warning:|Traceback|DeprecationWarning|several spiders|Disabled ")
@@ -127,3 +130,34 @@ def test_distributed_spider_has_its_own_name() -> None:
 
     names = SpiderLoader.from_settings(get_project_settings()).list()
     assert sorted(names) == sorted(set(names)) and "news" in names
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("mode", ["postgresql", "distributed"])
+def test_crawls_into_postgresql_print_no_warnings(mode: str, demo_server: Any, postgres_url: str) -> None:
+    """The same quiet log on PostgreSQL, and for a scrapy-redis worker (scrapy-redis' own deprecations held back)."""
+    extra = ["--redis", redis_url(), "--crawl-id", f"quiet-{uuid.uuid4().hex[:8]}"] if mode == "distributed" else []
+    result = run_cli("crawl", demo_server.url, "--db", postgres_url, "--delay", "0", "--no-entities", *extra,
+                     check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not NOISE.search(result.stderr), result.stderr
+
+
+def test_a_second_crawl_says_what_is_unchanged_and_what_is_a_copy(demo_server: Any, tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'twice.sqlite'}"
+    first = run_cli("crawl", demo_server.url, "--db", database, "--delay", "0", "--no-entities")
+    again = run_cli("crawl", demo_server.url, "--db", database, "--delay", "0", "--no-entities")
+    before, after = (json.loads(r.stdout.splitlines()[-1]) for r in (first, again))
+    assert (after["new"], after["changed"]) == (0, 0)
+    # every article page and every page answered 304 is already stored; the copies are those of the first crawl
+    assert after["unchanged"] >= before["new"] + before["unchanged"]
+    earlier = after["unchanged"] - before["unchanged"]
+    assert (f"{after['unchanged']} already stored ({earlier} unchanged since an earlier crawl, "
+            f"{before['unchanged']} copies") in _summary_line(again.stderr)
+    runs = json.loads(run_cli("runs", "--db", database, "--format", "json").stdout)
+    assert [(r["pages"], r["new"], r["unchanged"]) for r in runs] == [
+        (after["pages"], 0, after["unchanged"]), (before["pages"], before["new"], before["unchanged"])]
+
+
+def _summary_line(stderr: str) -> str:
+    return next(line for line in stderr.splitlines() if line.startswith("[nachlese] crawl finished"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -109,6 +110,20 @@ def test_article_links_its_other_language_version(demo: Server) -> None:
     assert ARTICLE_TITLE in body.decode()  # and the English page links back (translation links go one way)
 
 
+def test_article_lists_the_listing_pages_it_was_found_on(demo: Server, demo_crawl: DemoCrawl) -> None:
+    number = article_id(demo, ARTICLE_TITLE)
+    canonical = demo.rows(f"/articles/{number}")[0]["canonical_url"]
+    page = dump_dom(f"{demo.url}/articles/{number}").stdout
+    section = page.split("<h3>Found on these pages</h3>", 1)[1].split("</ul>", 1)[0]
+    listings = [html.unescape(url) for url in re.findall(r'<li><a href="([^"]+)">', section)]
+    assert listings
+    for url in listings:  # each page, as the demo site serves it, links to the article
+        assert url.startswith(demo_crawl.base_url)
+        with urllib.request.urlopen(url, timeout=30) as response:
+            served = html.unescape(response.read().decode("iso-8859-1"))
+        assert canonical.rsplit("/", 1)[1] in served, url  # "artikel.php?id=5", however the link is written
+
+
 def test_article_screenshot_shows_the_highlights(demo: Server, shots: Path) -> None:
     png = shots / "article.png"
     run = screenshot(f"{demo.url}/articles/{article_id(demo, ARTICLE_TITLE)}", png, width=1400, height=1400)
@@ -200,6 +215,8 @@ def test_home_page_leads_to_search_entities_months_and_sites(demo: Server, shots
         assert demo.follow(html.unescape(href))[0] == 200
     sites = re.findall(r'<a href="([^"]+site_id=\d+)">http', page)
     assert len(sites) == 1 and demo.follow(sites[0])[0] == 200
+    status, root = demo.follow("/")  # Datasette's own home page, listing the databases, has the panel too
+    assert status == 200 and "Search the articles" in root.decode() and people[0][1] in root.decode()
     png = shots / "home.png"
     screenshot(demo.url, png, width=1400, height=1200)
     image = read_png(png)
@@ -292,3 +309,4 @@ def test_images_urls_and_language_versions(history: Server) -> None:
     # the English version links to the German one only; the German page still lists it
     found = re.search(r'<span class="lang">en</span>\s*<a href="([^"]+)" lang="en">Port grows</a>', page)
     assert found and history.follow(found.group(1))[0] == 200
+    assert "No stored listing page links to it." in page  # the archive holds no listing pages

@@ -63,6 +63,9 @@ def test_canned_search_syntax(server: Server) -> None:
     assert titles
     assert SEARCH_TITLE not in titles
     assert all("Ems-Achse" in (row["snippet"] or "") for row in server.rows("/search_articles", query="Ems-Achse"))
+    # snippets on one line: in the demo, the hits of "Emden" lie beside paragraph breaks
+    assert all("\n" not in row["snippet"] and "[Emden]" in row["snippet"]
+               for row in server.rows("/search_articles", query="Emden"))
     assert server.rows("/search_articles", query='"unbalanced') == []  # lenient: reduced to its words
 
 

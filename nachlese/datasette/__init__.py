@@ -11,7 +11,8 @@ from nachlese.datasette.plugin import (
     prepare_connection,
     prepare_jinja2_environment,
     render_cell,
+    startup,
 )
 
 __all__ = ["extra_css_urls", "extra_template_vars", "handle_exception", "prepare_connection",
-           "prepare_jinja2_environment", "render_cell"]
+           "prepare_jinja2_environment", "render_cell", "startup"]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from datasette.database import QueryInterrupted
+
 from db.dates import from_sqlite_text, published_iso
 from nachlese.datasette.text import SENTENCE_WINDOW, InContext, sentence_around
+
+logger = logging.getLogger(__name__)
 
 #: Articles listed on an entity page (newest last); the canned query `articles_mentioning` lists them all.
 MAX_ARTICLES = 100
@@ -80,7 +85,7 @@ class EntityPage:
     timeline: list[Period]
     timeline_unit: str  # "month" or "year"
     articles: list[MentioningArticle]
-    companions: list[Companion]
+    companions: list[Companion] | None  # None: not counted within the SQL time limit
     other_labels: list[OtherLabel]
 
     @property
@@ -199,6 +204,13 @@ async def load_entity(db: Any, entity_id: int) -> EntityPage | None:
             start = context["start_offset"] - context["window_start"]
             end = context["end_offset"] - context["window_start"]
             articles[context["article_id"]].contexts.append(sentence_around(window, start, end))
+    try:
+        companions: list[Companion] | None = [
+            Companion(r["id"], r["label"], r["canonical_name"], r["articles"])
+            for r in await db.execute(_COMPANIONS, params)]
+    except QueryInterrupted:  # an entity in a large share of a huge archive: the rest of the page still shows
+        logger.warning("entity %s: co-occurring entities not counted within the SQL time limit", entity_id)
+        companions = None
     return EntityPage(
         entity_id=entity_id,
         label=row["label"],
@@ -210,8 +222,7 @@ async def load_entity(db: Any, entity_id: int) -> EntityPage | None:
         timeline=periods,
         timeline_unit=unit,
         articles=list(articles.values()),
-        companions=[Companion(r["id"], r["label"], r["canonical_name"], r["articles"])
-                    for r in await db.execute(_COMPANIONS, params)],
+        companions=companions,
         other_labels=[OtherLabel(r["id"], r["label"], r["mention_count"])
                       for r in await db.execute(_OTHER_LABELS, {"id": entity_id, "name": row["canonical_name"]})],
     )

@@ -72,13 +72,18 @@ class HomePage:
         return max((month.articles for month in self.months), default=0)
 
 
+# the top entities by their stored mention count first, then the articles of those few only
 _TOP = f"""
-SELECT e.id, e.canonical_name, e.mention_count AS mentions, COUNT(DISTINCT m.article_id) AS articles
-FROM entities e JOIN mentions m ON m.entity_id = e.id
-WHERE e.label = :label AND e.mention_count > 0
-GROUP BY e.id, e.canonical_name, e.mention_count
-ORDER BY e.mention_count DESC, articles DESC, e.canonical_name
-LIMIT {TOP_ENTITIES}
+WITH top AS (
+  SELECT id, canonical_name, mention_count FROM entities
+  WHERE label = :label AND mention_count > 0
+  ORDER BY mention_count DESC, canonical_name
+  LIMIT {TOP_ENTITIES}
+)
+SELECT top.id, top.canonical_name, top.mention_count AS mentions,
+       (SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = top.id) AS articles
+FROM top
+ORDER BY mentions DESC, articles DESC, top.canonical_name
 """
 _MONTHS = "SELECT year, month, article_count FROM articles_per_month ORDER BY year, month"
 _COUNTS = "SELECT COUNT(*) AS articles, COUNT(*) - COUNT(published) AS undated FROM articles"

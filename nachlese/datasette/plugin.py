@@ -18,6 +18,7 @@ from db.errors import SearchQueryError
 from db.query_syntax import parse, to_fts5
 from nachlese.datasette.article_page import load_article
 from nachlese.datasette.entity_page import load_entity
+from nachlese.datasette.found_on import FoundOnIndexes
 from nachlese.datasette.home_page import is_nachlese_database, load_home
 from nachlese.datasette.text import time_text
 
@@ -37,6 +38,8 @@ COLUMNS_VIEW = "columns"
 #: Columns that hold an article id or an entity id, and the column (of the same row) that names it.
 ARTICLE_ID_COLUMNS = {"article_id": "title"}
 ENTITY_ID_COLUMNS = {"entity_id": "canonical_name", "entity_a_id": "entity_a_name", "entity_b_id": "entity_b_name"}
+#: The listing pages linking to each article, per database (built in the background from start-up on).
+FOUND_ON = FoundOnIndexes()
 #: The views whose rows carry article and entity ids (real tables link their foreign keys themselves).
 VIEWS = ("article_entities", "entity_cooccurrence")
 
@@ -88,6 +91,18 @@ def prepare_jinja2_environment(env: Any) -> None:
 
 
 @hookimpl
+def startup(datasette: Any) -> Callable[[], Awaitable[None]]:
+    """Start reading the listing pages of every nachlese database (for the article pages' "found on")."""
+
+    async def begin() -> None:
+        for name, db in datasette.databases.items():
+            if name != "_internal" and await is_nachlese_database(db):
+                FOUND_ON.start(db)
+
+    return begin
+
+
+@hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
     """The reading view's style sheet (screen and print) on every page."""
     return [datasette.urls.static_plugins(PLUGIN_PACKAGE, "nachlese.css")]
@@ -117,7 +132,10 @@ def extra_template_vars(
             def entity_url(entity_id: int) -> str:
                 return str(datasette.urls.row(database, "entities", str(entity_id)))
 
-            return {"nachlese_article": await load_article(db, row_id, entity_url)}
+            page = await load_article(db, row_id, entity_url)
+            index = await FOUND_ON.get(db) if page is not None else None
+            found_on = index.for_article(row_id) if index is not None else None
+            return {"nachlese_article": page, "nachlese_found_on": found_on}
         return {"nachlese_entity": await load_entity(db, row_id)}
 
     async def start_panel() -> dict[str, Any]:

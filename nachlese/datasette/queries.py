@@ -68,8 +68,8 @@ WITH hit AS (
   ORDER BY score, rowid LIMIT {ROW_LIMIT}
 )
 SELECT a.id AS article_id, a.title, {PUBLISHED} AS published, a.language, a.canonical_url,
-       snippet({SQLITE_FTS_TABLE}, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}', {SNIPPET_TOKENS})
-         AS snippet
+       replace(snippet({SQLITE_FTS_TABLE}, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '{ELLIPSIS}',
+                       {SNIPPET_TOKENS}), char(10), ' ') AS snippet
 FROM hit CROSS JOIN {SQLITE_FTS_TABLE} CROSS JOIN articles a
 WHERE {SQLITE_FTS_TABLE} MATCH {MATCH_FUNCTION}(:query) AND {SQLITE_FTS_TABLE}.rowid = hit.id AND a.id = hit.id
 ORDER BY hit.score, hit.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -15,6 +15,17 @@ SENTENCE_WINDOW = 300
 #: A sentence shown around a mention is cut to this many characters on each side.
 MAX_SIDE = 160
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'“”»«)]*\s+(?=[\"'„“«»(]*[A-ZÄÖÜ0-9])|\n")
+#: A word this short before a full stop is an abbreviation ("z. B.", "Dr.") or a German ordinal ("5. März").
+_SHORT_WORD = 2
+
+
+def _sentence_ends(window: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Where sentences end between ``start`` and ``end``: after .!?… and space before a capital, or at a newline."""
+    for match in _SENTENCE_END.finditer(window, start, end):
+        word = window[:match.start()].rsplit(None, 1)[-1] if window[:match.start()].strip() else ""
+        if match.group() != "\n" and word.endswith(".") and len(word.rstrip(".")) <= _SHORT_WORD:
+            continue
+        yield match
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +72,9 @@ class InContext:
 
 def sentence_around(window: str, start: int, end: int) -> InContext:
     """The sentence of ``window[start:end]``: from the previous sentence end to the next one (or the window's edge)."""
-    starts = [match.end() for match in _SENTENCE_END.finditer(window, 0, start)]
+    starts = [match.end() for match in _sentence_ends(window, 0, start)]
     sentence_start = starts[-1] if starts else 0
-    following = _SENTENCE_END.search(window, end)
+    following = next(_sentence_ends(window, end, len(window)), None)
     sentence_end = following.start() if following else len(window)
     before_raw, after_raw = window[sentence_start:start], window[end:sentence_end]
     before, after = " ".join(before_raw.split()), " ".join(after_raw.split())

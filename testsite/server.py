@@ -13,6 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Protocol, Self
 
+from nachlese.demo_server import HitCounter
+
 __all__ = ["PageSource", "ServedPage", "SiteServer"]
 
 logger = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.source = source
         self.counts: Counter[str] = Counter()
-        self.hits: Counter[str] = Counter()  # requests per path and query, as sent
+        self.hits = HitCounter()
         self.missing: list[str] = []  # the first MISSING_KEPT paths answered with 404
         self.lock = threading.Lock()
 
@@ -88,8 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _respond(self, *, head: bool) -> None:
-        with self.server.lock:
-            self.server.hits[self.path] += 1
+        self.server.hits.count(self.path)
         if self.path == "/robots.txt":
             self.server.count("robots")
             self._send(200, ROBOTS_TXT, {"Content-Type": "text/plain"}, head=head)
@@ -155,8 +156,7 @@ class SiteServer:
     @property
     def hits(self) -> Counter[str]:
         """Requests answered so far, per path and query as sent (a copy)."""
-        with self._server.lock:
-            return Counter(self._server.hits)
+        return self._server.hits.snapshot()
 
     @property
     def missing(self) -> list[str]:
@@ -176,8 +176,8 @@ class SiteServer:
 
 
 def main() -> None:
-    """`python bench/server.py --pages N`: serve a site until interrupted."""
-    from sitegen import DEFAULT_SEED, Site  # noqa: PLC0415 - a sibling module when run as a script
+    """`python -m testsite.server --pages N`: serve a site until interrupted."""
+    from testsite.sitegen import DEFAULT_SEED, Site  # noqa: PLC0415 - only the command line needs it
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=1000, help="pages of the site (default: 1000)")

@@ -47,7 +47,7 @@ PageKind = Literal["home", "listing", "article", "other"]
 
 
 class BodySource(Protocol):
-    """Article bodies from elsewhere (bench/longtext.py): paragraphs for an article, or None for the generator's."""
+    """Article bodies from elsewhere (testsite/longtext.py): paragraphs for an article, or None for the generator's."""
 
     def body(self, number: int, language: str) -> list[str] | None: ...
 
