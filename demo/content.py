@@ -745,3 +745,67 @@ INTERN_TEXT = [
     "TOP 3: Verschiedenes. Die Zugangsdaten für den Redaktionsbereich werden zum Jahreswechsel geändert. "
     "Dieses Dokument darf nicht weitergegeben werden.",
 ]
+
+# The association's own hand-made pages (FrontPage style, 2008/09): dated news items on one page, a
+# yearly archive page that repeats some of them, and a photo gallery. Invented people and events.
+VEREIN_ITEMS: list[dict[str, Any]] = [
+    {
+        "key": "fruehjahrsempfang",
+        "printed": "12. März 2009",
+        "published": "2009-03-12",
+        "title": "Frühjahrsempfang im Rathaus Leer",
+        "paras": [
+            "Rund achtzig Mitglieder und Gäste folgten der Einladung des Fördervereins zum Frühjahrsempfang "
+            "im Rathaus. Der Vorsitzende Dr. Heinrich Albers dankte den Betrieben, die im vergangenen Jahr "
+            "Praktikumsplätze für Schülerinnen und Schüler angeboten hatten.",
+            "Im Anschluss stellte Ilse Coordes das Programm für das Jubiläumsjahr vor. Geplant sind unter "
+            "anderem ein Tag der offenen Betriebe im Mai und eine Radtour entlang der Ems.",
+        ],
+        "pages": ["aktuelles"],
+    },
+    {
+        "key": "sommerfest",
+        "printed": "3. Oktober 2008",
+        "published": "2008-10-03",
+        "title": "Sommerfest am Museumshafen",
+        "paras": [
+            "Bei bestem Wetter feierten die Mitglieder des Fördervereins ihr Sommerfest am Museumshafen. "
+            "Für die Kinder gab es eine Hafenrundfahrt mit dem Vereinsboot, für die Erwachsenen Musik der "
+            "Shantygruppe aus Weener.",
+            "Der Erlös der Tombola in Höhe von 640 Euro geht an die Jugendwerkstatt des Vereins.",
+        ],
+        "pages": ["aktuelles", "archiv-2008"],
+    },
+    {
+        "key": "betriebsbesichtigung",
+        "printed": "14. Juni 2008",
+        "published": "2008-06-14",
+        "title": "Betriebsbesichtigung bei einer Werft in Papenburg",
+        "paras": [
+            "Zwanzig Mitglieder nutzten die Gelegenheit, eine Werft in Papenburg zu besichtigen. Ein "
+            "Betriebsführer erklärte, wie ein Schiffsrumpf aus einzelnen Sektionen entsteht.",
+            "Nach der Führung ging es zum gemeinsamen Mittagessen. Die nächste Besichtigung ist für den "
+            "Herbst geplant.",
+        ],
+        "pages": ["aktuelles", "archiv-2008"],
+    },
+    {
+        "key": "jahreshauptversammlung",
+        "printed": "Februar 2008",
+        "published": "2008-02",
+        "title": "Jahreshauptversammlung bestätigt den Vorstand",
+        "paras": [
+            "Die Jahreshauptversammlung hat den Vorstand für zwei weitere Jahre im Amt bestätigt. Die "
+            "Kassenprüfer bescheinigten eine ordentliche Buchführung, der Mitgliedsbeitrag bleibt unverändert.",
+            "Als neue Beisitzerin wurde Frauke Janssen gewählt, die sich um die Zusammenarbeit mit den "
+            "Schulen kümmern wird.",
+        ],
+        "pages": ["archiv-2008"],
+    },
+]
+
+VEREIN_GALLERY: list[tuple[str, str]] = [
+    ("hafen1.jpg", "Am Museumshafen"), ("hafen2.jpg", "Das Vereinsboot"), ("fest1.jpg", "Die Tombola"),
+    ("fest2.jpg", "Shantygruppe"), ("werft1.jpg", "In der Werfthalle"), ("werft2.jpg", "Mittagspause"),
+    ("empfang1.jpg", "Im Rathaus"), ("empfang2.jpg", "Der Vorstand"),
+]
