@@ -284,8 +284,9 @@ def _update(
             article.canonical_url = record.canonical_url
             article.is_print_only = False
         session.flush()
-        if content_changed:
-            _add_version(session, article.id, values, fetched_at, replace_same_fetch=replace_version)
+        if content_changed:  # a print copy stored earlier in this pass is a placeholder: its version is replaced
+            _add_version(session, article.id, values, fetched_at, replace_same_fetch=replace_version,
+                         replace_placeholder=replace_version and takeover)
         if old_language != article.language or old_doc != _fts_doc(article):
             index_article(session, article.id, article.language, _fts_doc(article), old_doc)
     new_enrichment = enrichment_hash(record)
@@ -332,6 +333,7 @@ def _add_version(
     *,
     first: bool = False,
     replace_same_fetch: bool = False,
+    replace_placeholder: bool = False,
 ) -> None:
     """Keep a snapshot of the article's (new) content, numbered after the last one.
 
@@ -343,6 +345,9 @@ def _add_version(
     last = None
     if not first:
         last = session.execute(_LAST_VERSION_ROW, {"article_id": article_id}).one_or_none()
+        if replace_placeholder and last is not None:
+            session.execute(_VERSIONS.update().where(_VERSIONS.c.id == last.id), {**content, "fetched_at": fetched_at})
+            return
         if replace_same_fetch and last is not None and _same_instant(last.fetched_at, fetched_at):
             earlier = session.execute(_VERSION_HASH, {"article_id": article_id, "version": last.version - 1})
             if earlier.scalar_one_or_none() == content["content_hash"]:  # back to what it was before the pass
