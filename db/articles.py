@@ -294,6 +294,8 @@ def _update(
         replace_enrichment(session, article.id, record)
         article.enrichment_hash = new_enrichment
         session.flush()
+    if replace_version and takeover:  # the print copy was this pass's placeholder: new in this pass, counted so
+        return ArticleChange.UNCHANGED
     return ArticleChange.CHANGED if content_changed or takeover else ArticleChange.UNCHANGED
 
 
