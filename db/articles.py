@@ -356,9 +356,9 @@ def _update(
             article.canonical_url = record.canonical_url
             article.is_print_only = False
         session.flush()
-        if content_changed:
+        if content_changed:  # a print copy stored earlier in this pass is a placeholder: its version is replaced
             _add_version(session, article.id, values, fetched_at, replace_same_fetch=replace_version,
-                         replace_last=takeover)
+                         replace_placeholder=replace_version and takeover)
         if old_language != article.language or old_doc != _fts_doc(article):
             index_article(session, article.id, article.language, _fts_doc(article), old_doc)
     new_enrichment = enrichment_hash(record)
@@ -366,6 +366,8 @@ def _update(
         replace_enrichment(session, article.id, record)
         article.enrichment_hash = new_enrichment
         session.flush()
+    if replace_version and takeover:  # the print copy was this pass's placeholder: new in this pass, counted so
+        return ArticleChange.UNCHANGED
     return ArticleChange.CHANGED if content_changed or takeover else ArticleChange.UNCHANGED
 
 
@@ -406,22 +408,23 @@ def _add_version(
     *,
     first: bool = False,
     replace_same_fetch: bool = False,
-    replace_last: bool = False,
+    replace_placeholder: bool = False,
 ) -> None:
     """Keep a snapshot of the article's (new) content, numbered after the last one.
 
     ``replace_same_fetch``: when the last version comes from the same fetch (``fetched_at``), the page
     was extracted again at the end of the pass that wrote it (db/revise.py): its snapshot is replaced.
-    ``replace_last``: the last snapshot is a print rendering that stood in for the article until the
-    article itself was stored (print-only takeover); the article's snapshot takes its place, so a print
-    page fetched before its article (or a multi-page article joined at the end of the pass) adds no version.
+    ``replace_placeholder``: the last snapshot is a print rendering stored earlier in this pass that stood
+    in for the article until the article itself was stored (print-only takeover); the article's snapshot
+    takes its place, so a print page fetched before its article (or a multi-page article joined at the end
+    of the pass) adds no version.
     """
     content = {"content_hash": values["content_hash"], "title": values["title"], "lead": values["lead"],
                "text": values["text"]}
     last = None
     if not first:
         last = session.execute(_LAST_VERSION_ROW, {"article_id": article_id}).one_or_none()
-        if replace_last and last is not None:
+        if replace_placeholder and last is not None:
             session.execute(_VERSIONS.update().where(_VERSIONS.c.id == last.id), {**content, "fetched_at": fetched_at})
             return
         if replace_same_fetch and last is not None and _same_instant(last.fetched_at, fetched_at):

@@ -60,7 +60,7 @@ def revise_provisional(
             try:
                 with sessions.begin() as session:
                     outcome = store_records(session, run_for(processed.page.url), processed.page,
-                                            processed.records, revision=not provisional.deferred)
+                                            processed.records, revision=True)
             except Exception:  # one page must not stop the others; its first record stands
                 logger.exception("Could not store the revised record of %s", processed.page.url)
                 continue

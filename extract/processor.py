@@ -22,6 +22,7 @@ whole site's profile, whichever order and road the pages came by.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -141,9 +142,12 @@ class PageProcessor:
             return ProcessedPage(page, error=page.error)
         if page.status >= 400:
             return ProcessedPage(page, error=f"HTTP {page.status}")
-        if page.status == 304:  # not modified: the stored record stands
-            return ProcessedPage(page)
         profile = self.profile(page.url)
+        if page.status == 304:  # not modified: the stored record stands, but the profile learns its body
+            if page.body:  # (the crawl's middleware hands the stored body on): a re-crawl learns the whole site
+                with contextlib.suppress(UnextractablePage):
+                    learn_page(profile, page.body, page.url, page.lower_headers(), url_options=self.options.urls)
+            return ProcessedPage(page)
         processed = self._extract(page, profile, learn=True)
         record = processed.record
         if record is not None and record.kind is PageKind.ARTICLE and record.continuation_urls and not record.part_of:
