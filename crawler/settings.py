@@ -128,11 +128,6 @@ NACHLESE_IGNORED_QUERY_PARAMS = list(IGNORED_QUERY_PARAMS)
 # calendar months or day archives, are followed at most this many times per shape.
 NACHLESE_DATE_PATTERN_LIMIT = 48
 
-# Old host names of the crawled site ("www.old-name.de=new-host:8080", or a dict): absolute links to an
-# old name are followed as links to the new host (a migration crawls a copy under a new name).
-# `nachlese crawl --host-alias OLD=NEW` sets it.
-NACHLESE_HOST_ALIASES: dict[str, str] = {}
-
 # Request fingerprints the duplicate filter keeps in memory (about 60 bytes each) before it spills
 # further ones to a temporary SQLite file: the frontier's memory stays bounded on long crawls.
 NACHLESE_DUPEFILTER_MEMORY_ENTRIES = 2_000_000

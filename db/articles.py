@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from db.enrichment import replace_enrichment
 from db.fts import FtsDoc, index_article
-from db.identity import Fingerprints, candidate_urls, content_hash, enrichment_hash, fingerprints, item_page_rank
+from db.identity import Fingerprints, candidate_urls, content_hash, enrichment_hash, fingerprints
 from db.models import AliasKind, Article, ArticleVersion, Page, UrlAlias
 from db.types import utcnow
 from db.upsert import insert_ignore
@@ -122,20 +122,6 @@ _LAST_VERSION_ROW = (
 )
 _ALIAS_OWNERS = select(_ALIASES.c.url, _ALIASES.c.article_id).where(_ALIASES.c.url.in_(_URLS))
 _LINK_PAGES = _PAGES.update().where(_PAGES.c.url.in_(_URLS))
-# the article of a news item seen before on another page: same content key, else same content
-_ITEM_BY_KEY = (
-    select(_ARTICLES.c.id)
-    .where(_ARTICLES.c.site_id == bindparam("site_id"), _ARTICLES.c.item_key == bindparam("item_key"))
-    .order_by(_ARTICLES.c.id)
-    .limit(1)
-)
-_ITEM_BY_CONTENT = (
-    select(_ARTICLES.c.id)
-    .where(_ARTICLES.c.site_id == bindparam("site_id"),
-           _ARTICLES.c.content_fingerprint == bindparam("content_fingerprint"))
-    .order_by(_ARTICLES.c.id)
-    .limit(1)
-)
 
 
 @dataclass(slots=True)
@@ -215,13 +201,7 @@ def store_article(
     candidates = candidate_urls(record, redirect_urls)
     prints = fingerprints(record)
     found = _find(session, site_id, [url for url, _ in candidates], prints, record)
-    by_key = None
-    if found.article_id is None and record.item_key and not record.is_print:
-        by_key = session.execute(_ITEM_BY_KEY, {"site_id": site_id, "item_key": record.item_key}).scalar()
-    if by_key is not None:  # the same article on another page (another site version, a copy)
-        article_id = by_key
-        change = _update_from_other_page(session, by_key, record, prints, fetched_at, revised_since=revised_since)
-    elif found.article_id is None:
+    if found.article_id is None:
         article_id = _create(session, site_id, record, prints, fetched_at)
         change = ArticleChange.NEW
     else:
@@ -230,57 +210,6 @@ def store_article(
     add_aliases(session, article_id, candidates, found.alias_owners)
     _adopt_parts(session, article_id, found.part_urls)
     return article_id, change
-
-
-def store_item(
-    session: Session, site_id: int, record: PageRecord, fetched_at: datetime, *, revised_since: datetime | None = None
-) -> tuple[int, ArticleChange]:
-    """Create or update the article of one news item (``record.canonical_url`` is PAGE#ANCHOR or PAGE#item-KEY).
-
-    The same item on another page (start page, current news, archive) is the same article: found by its
-    URL, else by its content key (title and date), else by its content. Each page it appears on becomes
-    an ITEM alias; the most specific page (``item_page_rank``) is canonical and gives the content.
-    """
-    url = record.canonical_url
-    prints = fingerprints(record)
-    article_id = article_id_for_urls(session, [url])
-    if article_id is None and record.item_key:
-        article_id = session.execute(_ITEM_BY_KEY, {"site_id": site_id, "item_key": record.item_key}).scalar()
-    if article_id is None and prints.content_usable:
-        article_id = session.execute(
-            _ITEM_BY_CONTENT, {"site_id": site_id, "content_fingerprint": prints.content}).scalar()
-    if article_id is None:
-        article_id = _create(session, site_id, record, prints, fetched_at)
-        change = ArticleChange.NEW
-    else:
-        change = _update_from_other_page(session, article_id, record, prints, fetched_at, revised_since=revised_since)
-    add_aliases(session, article_id, [(url, AliasKind.ITEM)])
-    return article_id, change
-
-
-def _update_from_other_page(
-    session: Session,
-    article_id: int,
-    record: PageRecord,
-    prints: Fingerprints,
-    fetched_at: datetime,
-    *,
-    revised_since: datetime | None = None,
-) -> ArticleChange:
-    """The article seen again on another page: that page becomes canonical (and gives the content) when it
-    is at least as specific (``item_page_rank``); a less specific page only adds its URL as an alias."""
-    article = session.get(Article, article_id)
-    if article is None:
-        raise LookupError(f"article {article_id} vanished while storing {record.canonical_url}")
-    url = record.canonical_url
-    if item_page_rank(url) > item_page_rank(article.canonical_url):
-        return ArticleChange.UNCHANGED
-    if article.canonical_url != url:
-        logger.debug("article %s: canonical page %s -> %s", article_id, article.canonical_url, url)
-        add_aliases(session, article_id, [(article.canonical_url, AliasKind.CANONICAL)])
-        article.canonical_url = url
-        session.flush()
-    return _update(session, article_id, record, prints, fetched_at, revised_since=revised_since)
 
 
 def _find(session: Session, site_id: int, urls: list[str], prints: Fingerprints, record: PageRecord) -> _Found:
@@ -318,7 +247,6 @@ def _create(session: Session, site_id: int, record: PageRecord, prints: Fingerpr
         site_id=site_id,
         canonical_url=record.canonical_url,
         is_print_only=record.is_print,
-        item_key=record.item_key,
         created_at=now,
         enrichment_hash=enrichment_hash(record),
     )
@@ -387,7 +315,6 @@ def _fields(record: PageRecord, prints: Fingerprints, now: datetime) -> dict[str
         "published_offset_minutes": int(offset.total_seconds() // 60) if offset is not None else None,
         "published_raw": record.published_raw,
         "published_has_time": record.published_has_time,
-        "published_precision": record.published_precision if published is not None else None,
         "language": record.language,
         "authors": list(record.authors),
         "category": record.category,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, timedelta, timezone
 from typing import Any, TextIO
 
 from sqlalchemy import select
@@ -76,22 +76,12 @@ def export_jsonl(session: Session, out: TextIO) -> int:
 
 
 def _published(article: Article) -> str | None:
-    """ISO 8601 as precise as the page: "2005" or "2005-12" when only the year or month is known, a date
-    when only the day is known, else the datetime with the offset it was printed with."""
+    """ISO 8601: a date when only the day is known, else the datetime with the offset it was printed with."""
     if article.published is None:
         return None
     offset = article.published_offset_minutes
     published = article.published.astimezone(UTC if offset is None else timezone(timedelta(minutes=offset)))
-    return published_text(published, article.published_has_time, article.published_precision)
-
-
-def published_text(published: datetime, has_time: bool, precision: str | None) -> str:
-    """The export form of a publication date by its precision ("2005", "2005-12", "2005-12-03", datetime)."""
-    if precision == "year":
-        return f"{published.year:04d}"
-    if precision == "month":
-        return f"{published.year:04d}-{published.month:02d}"
-    return published.isoformat() if has_time else published.date().isoformat()
+    return published.isoformat() if article.published_has_time else published.date().isoformat()
 
 
 def _entities(session: Session, article_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

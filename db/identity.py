@@ -9,11 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
-from urllib.parse import urlsplit
 
 from db.models import AliasKind
-from extract.dates import url_month
-from extract.links import is_language_home
 from extract.record import PageRecord
 
 # Fingerprints of less normalised text than this are not used to match articles: too many pages share a
@@ -36,21 +33,6 @@ def candidate_urls(record: PageRecord, redirect_urls: list[str]) -> list[tuple[s
             seen.add(url)
             result.append((url, kind))
     return result
-
-
-_YEAR_IN_PATH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-
-
-def item_page_rank(item_url: str) -> tuple[bool, bool, int, str]:
-    """Sort key of the pages a news item appears on, most specific first: that page is canonical.
-
-    Not the site's start page; a page whose path names a year or month (an archive page); a deeper
-    path; then the URL itself, so the choice is the same whatever order the pages were crawled in.
-    """
-    page = item_url.split("#", 1)[0]
-    path = urlsplit(page).path
-    dated = url_month(path) is not None or _YEAR_IN_PATH.search(path) is not None
-    return (is_language_home(page), not dated, -path.rstrip("/").count("/"), page)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is Unicode-aware: what remains is what str.isalnum() keeps

@@ -59,7 +59,6 @@ class AliasKind(enum.StrEnum):
     ALTERNATE = "alternate"  # listed by the page as another URL of the article (print version, ...)
     PRINT = "print"  # the URL of a print rendering
     PART = "part"  # page 2..n of a multi-page article
-    ITEM = "item"  # PAGE#KEY: a news item of a page that holds several (each page it appears on)
 
 
 class Site(Base):
@@ -119,7 +118,6 @@ class Page(Base):
     kind: Mapped[str | None] = mapped_column(String(16))  # PageKind value; NULL when nothing was extracted
     part_of: Mapped[str | None] = mapped_column(Text, index=True)  # page 2..n: URL of the article's first page
     error: Mapped[str | None] = mapped_column(Text)  # why the page failed; NULL for a good fetch
-    decision: Mapped[str | None] = mapped_column(Text)  # why extraction took the page as its kind (or its items)
 
 
 class Article(Base):
@@ -129,7 +127,6 @@ class Article(Base):
     __table_args__ = (
         Index("ix_articles_site_id_content_fingerprint", "site_id", "content_fingerprint"),
         Index("ix_articles_site_id_text_fingerprint", "site_id", "text_fingerprint"),
-        Index("ix_articles_site_id_item_key", "site_id", "item_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -144,8 +141,6 @@ class Article(Base):
     published_offset_minutes: Mapped[int | None]  # UTC offset the time was printed with (export shows it)
     published_raw: Mapped[str | None] = mapped_column(Text)
     published_has_time: Mapped[bool] = mapped_column(Boolean, default=False)
-    published_precision: Mapped[str | None] = mapped_column(String(8))  # day | month | year; NULL: no date
-    item_key: Mapped[str | None] = mapped_column(String(40))  # content key of a news item of a multi-item page
     language: Mapped[str | None] = mapped_column(String(8), index=True)
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     category: Mapped[str | None] = mapped_column(Text)

@@ -44,7 +44,6 @@ def write_page(
     kind: str | None,
     encoding: str | None,
     part_of: str | None,
-    decision: str | None = None,
 ) -> int:
     """Insert or replace the page row for ``fetched.url`` with a good fetch; return the page id."""
     values: dict[str, Any] = {
@@ -64,7 +63,6 @@ def write_page(
         "kind": kind,
         "error": None,
         "part_of": part_of,
-        "decision": decision,
     }
     return _upsert_page(session, values, [k for k in values if k != "url"])
 

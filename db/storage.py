@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
-from db.articles import ArticleChange, add_aliases, article_id_for_urls, store_article, store_item
+from db.articles import ArticleChange, add_aliases, article_id_for_urls, store_article
 from db.models import AliasKind, CrawlRun, Page, RunStatus, Site
 from db.pages import (
     FetchedPage,
@@ -179,7 +179,6 @@ def store_records(
         kind=own.kind.value if own else None,
         encoding=own.encoding if own else None,
         part_of=own.part_of if own else None,
-        decision=own.decision if own else None,
     )
     if deferred:
         return StoreOutcome.PAGE_ONLY
@@ -205,11 +204,8 @@ def _store_record(
     if record.part_of:
         _store_part(session, page_id, record, fetched)
         return StoreOutcome.PAGE_ONLY
-    if linked and record.item_key and "#" in record.canonical_url:  # a news item of the page (PAGE#ANCHOR)
-        article_id, change = store_item(session, run.site_id, record, fetched.fetched_at, revised_since=revised_since)
-    else:
-        article_id, change = store_article(session, run.site_id, record, fetched.redirect_urls, fetched.fetched_at,
-                                           revised_since=revised_since)
+    article_id, change = store_article(session, run.site_id, record, fetched.redirect_urls, fetched.fetched_at,
+                                       revised_since=revised_since)
     if not linked:
         session.execute(_LINK_PAGE, {"page_id": page_id, "article_id": article_id})
     return {

@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from demo.content import ARTICLES, EVENTS, INTERN_TEXT, OLD_ARTICLE, VEREIN_GALLERY, VEREIN_ITEMS, WELCOME
+from demo.content import ARTICLES, EVENTS, INTERN_TEXT, OLD_ARTICLE, WELCOME
 
 HERE = Path(__file__).resolve().parent
 SITE = "Wirtschaftsregion Ems-Dollart Online"
@@ -304,57 +304,8 @@ def index_page() -> str:
                f'<a href="/news/artikel.php?id={tip["id"]}&amp;utm_source=newsletter&amp;utm_medium=email">'
                f'{esc(tip["title"])}</a></font></td></tr></table>\n'
                '<p><font face="Verdana, Arial" size="2"><a href="/news/archiv.php">Alle Meldungen im Archiv'
-               "&nbsp;&raquo;</a></font></p>\n"
-               '<p><font face="Verdana, Arial" size="1">Aus dem F&ouml;rderverein: '
-               '<a href="/verein/aktuelles.html">Aktuelles</a> &middot; '
-               '<a href="/verein/archiv-2008.html">Archiv 2008</a> &middot; '
-               '<a href="/verein/galerie.html">Bildergalerie</a></font></p>')
+               "&nbsp;&raquo;</a></font></p>")
     return layout(lang="de", title=f"{PREFIX}Startseite", content=content, switch=switch_de(None))
-
-
-VEREIN_PAGES = {"aktuelles": ("Aktuelles", "Aktuelles aus dem Förderverein"),
-                "archiv-2008": ("Archiv 2008", "Archiv 2008 - Was im Verein geschah")}
-
-
-def verein_page(title: str, heading: str, body: str) -> str:
-    """A hand-made page of the association (FrontPage 2000 style, windows-1252, one table, no portal layout)."""
-    return f"""<html>
-<head>
-<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
-<meta name="GENERATOR" content="Microsoft FrontPage 4.0">
-<title>{esc(title)}</title>
-</head>
-<body bgcolor="#FFFFCC">
-<table border="0" width="600" cellpadding="4">
-<tr><td><p align="center"><font face="Arial" size="5"><b>{esc(heading)}</b></font></p>
-<p align="center"><font face="Arial" size="2"><a href="/verein/aktuelles.html">Aktuelles</a> |
-<a href="/verein/archiv-2008.html">Archiv 2008</a> | <a href="/verein/galerie.html">Bilder</a> |
-<a href="/index.html">Zur&uuml;ck zum Portal</a></font></p>
-<hr>
-{body}
-<p><font face="Arial" size="1">Seite erstellt von Hinrich Meyer &middot; Wirtschaftsf&ouml;rderverein
-Ems-Dollart e.V.</font></p>
-</td></tr>
-</table>
-</body>
-</html>
-"""
-
-
-def verein_item(item: dict[str, Any]) -> str:
-    """One news item: anchor, bold "DATE: Headline" line, paragraphs, a rule."""
-    paras = "\n".join(f'<p><font face="Arial" size="2">{esc(p)}</font></p>' for p in item["paras"])
-    return (f'<a name="{item["key"]}"></a>\n<p><font face="Arial" size="3"><b>{esc(item["printed"])}: '
-            f'{esc(item["title"])}</b></font></p>\n{paras}\n<hr>')
-
-
-def gallery_page() -> str:
-    cells = "\n".join(f'<td align="center"><img src="/verein/bilder/{name}" width="160" height="120" alt="{esc(alt)}">'
-                      f'<br><font face="Arial" size="1">{esc(alt)}</font></td>'
-                      + ("</tr><tr>" if number % 4 == 3 else "")
-                      for number, (name, alt) in enumerate(VEREIN_GALLERY))
-    return verein_page("Bildergalerie", "Bilder aus dem Vereinsleben",
-                       f'<table border="0" cellpadding="6"><tr>\n{cells}\n</tr></table>')
 
 
 def simple_page(title: str, heading: str, body: str) -> str:
@@ -552,26 +503,6 @@ class Builder:
                 self.print_entry(e, "en", article_url(aid, en=True, druck=True), en_url)
         return entries
 
-    def verein(self) -> None:
-        """The association's hand-made pages: items pages (one article per item) and a gallery."""
-        for page, (title, heading) in VEREIN_PAGES.items():
-            items = [item for item in VEREIN_ITEMS if page in item["pages"]]
-            self.write(f"verein/{page}.html", verein_page(title, heading, "\n".join(map(verein_item, items))))
-            self.add(f"/verein/{page}.html", "items", "items: a hand-made page of dated news items; each item "
-                     "is an article (PAGE#anchor), the page stays a page", items=[self.item_truth(item)
-                                                                                  for item in items])
-        self.write("verein/galerie.html", gallery_page())
-        self.add("/verein/galerie.html", "other", "other: photo gallery (images with captions); no article")
-
-    @staticmethod
-    def item_truth(item: dict[str, Any]) -> dict[str, Any]:
-        """One news item: stored once, the most specific page (the yearly archive) canonical, each page an alias."""
-        home = "archiv-2008" if "archiv-2008" in item["pages"] else item["pages"][0]
-        return {"canonical": f"/verein/{home}.html#{item['key']}", "title": item["title"],
-                "published": item["published"], "published_raw": item["printed"], "language": "de",
-                "text_must_contain": [item["paras"][0][:60], item["paras"][-1][-50:]],
-                "aliases": [f"/verein/{page}.html#{item['key']}" for page in item["pages"]]}
-
     def build(self) -> None:
         entries = {e["path"]: e for e in self.articles()}
         self.write("index.html", index_page())
@@ -627,7 +558,6 @@ class Builder:
         self.add("/alt/logo-druckvorlage.html", "bad", "failed: PNG bytes served as text/html; detect binary "
                  "content, store as failed page, never as article text", content_type="text/html",
                  encoding=None)
-        self.verein()
         self.write("robots.txt", "# robots.txt fuer www.wirtschaftsregion-ems-dollart.de\n"
                    "User-agent: *\nDisallow: /intern/\nDisallow: /cgi-bin/\n", "ascii")
         self.write("img/spacer.gif", gif_bytes(b"\x00\x00\x00", True))

@@ -14,15 +14,12 @@ from extract import links as page_links
 from extract.authors import BYLINE_WORDS, find_authors, strip_meta_lines
 from extract.body import Block, Body, body_html, drop_chrome_blocks, extract_body
 from extract.boilerplate import PAGINATION, BoilerplateProfile, drop_side_columns, remove_generic_boilerplate
-from extract.classify import MIN_CONTENT_WORDS, decide, is_chronicle, server_error_output
+from extract.classify import MIN_CONTENT_WORDS, classify, server_error_output
 from extract.dates import find_published
 from extract.decode import decode_body
-from extract.item_records import item_records
-from extract.items import content_key, find_items, headline_line
 from extract.language import declared_language, detect_language
 from extract.lead import LEAD_WORDS, marked_lead, split_lead
 from extract.legacy import frame_sources, is_frameset, is_legacy_layout, normalize_legacy, wrap_loose_link_runs
-from extract.lines import page_lines
 from extract.media import body_images, body_links
 from extract.merge import merge_pages
 from extract.meta import BREADCRUMB_WORDS, find_category, read_meta, site_names
@@ -169,43 +166,6 @@ def _main_text(work: HtmlElement, url: str, *, legacy: bool, headline: str | Non
     return body
 
 
-_SECTIONING = ("main", "header", "footer", "nav", "section", "aside")
-
-
-def marks_one_article(tree: HtmlElement) -> bool:
-    """The page marks its structure with HTML5 elements (one <article>, or <main>, <header>, <nav>, <section>
-    ...): a 2010s page that says itself where its article is; no page of a legacy site does (none of the
-    3,700 pages of shared/data/sites), and the line walk of the item search is spared there."""
-    articles = len(tree.findall(".//article"))
-    if articles > 1:
-        return False  # several marked articles: decided by the items (or as a listing)
-    return articles == 1 or any(tree.find(f".//{tag}") is not None for tag in _SECTIONING)
-
-
-def _add_items(record: PageRecord, tree: HtmlElement, base: str, *, headline_in_body: bool) -> None:
-    """A page of several news items: each becomes an article record, the page stays a page (kind ITEMS);
-    an article gets its content key (``item_key``), and the body's headline when its <title> is not printed.
-
-    Not searched on pages that mark their structure with HTML5 elements (``marks_one_article``).
-    """
-    if record.kind is PageKind.ARTICLE and not record.is_print:  # the same article on another page: one article
-        date = record.published.date().isoformat() if record.published else ""
-        record.item_key = content_key(record.title, date, f"{record.lead or ''}\n{record.text}")
-    if marks_one_article(tree):
-        return
-    lines = page_lines(tree)
-    layout = find_items(lines, record.language)
-    if layout is None and record.kind is PageKind.ARTICLE and not headline_in_body:
-        record.title = headline_line(lines) or record.title  # the <title> is not printed: the body's headline
-    if layout is not None and sum(is_chronicle(item.text) for item in layout.items) * 2 >= len(layout.items):
-        record.kind, record.decision = PageKind.OTHER, f"chronicle: {len(layout.items)} sections of dated entries"
-        return
-    if layout is not None:
-        record.kind = PageKind.ITEMS
-        record.decision = layout.reason
-        record.items = item_records(layout, record, base)
-
-
 def _extract(
     tree: HtmlElement,
     url: str,
@@ -229,7 +189,6 @@ def _extract(
         frames = [target for src in frame_sources(tree) if (target := page_links.absolute(src, base))]
         record.outlinks = list(dict.fromkeys([*outlinks, *frames]))
         record.language = declared
-        record.decision = "frameset"
         return record
     record.translations = page_links.translations(tree, url, canonical, anchors, base, options=url_options)
     record.alternate_urls = page_links.print_urls(tree, url, anchors, base)
@@ -261,12 +220,13 @@ def _extract(
 
     published = find_published(tree, title.element, url, record.language, fetched_at)
     if published is not None:
-        record.published, record.published_raw = published.value, published.raw
-        record.published_has_time, record.published_precision = published.has_time, published.precision
+        record.published = published.value
+        record.published_raw = published.raw
+        record.published_has_time = published.has_time
     strip_meta_lines(body, record.published_raw, record.category)
     record.text = body.text
 
-    record.kind, record.decision = decide(
+    record.kind = classify(
         tree,
         url,
         title=record.title,
@@ -276,8 +236,7 @@ def _extract(
         frameset=False,
         stats=stats,
     )
-    _add_items(record, tree, base, headline_in_body=title.element is not None)
-    if record.kind not in (PageKind.LISTING, PageKind.ITEMS):
+    if record.kind is not PageKind.LISTING:
         record.part_of, record.continuation_urls = page_links.pagination(tree, url, stats, base, anchors)
     record.html = body_html(body, url, record.lead)
     record.links = body_links(body.tree, tree, url, stats)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 import re
 from collections.abc import Iterator
@@ -41,7 +40,7 @@ _TIME = (
     r"(?:\s*(?:MEZ|MESZ|CET|CEST|UTC|GMT|[ECMP][SD]T))?)?"
 )
 DATE_PATTERN = re.compile(
-    rf"(?<![\w.])(?:{_WEEKDAYS})?(?P<start>\d{{1,2}}\.(?:\s?\d{{1,2}}\.)?\s?[-–]\s?)?(?P<date>"
+    rf"(?<![\w.])(?:{_WEEKDAYS})?(?P<date>"
     rf"\d{{1,2}}\.\s*(?:{_MONTHS_DE})\.?\s+\d{{4}}"  # 23. November 2007
     rf"|\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:19|20)\d{{2}}"  # 23.11.2007
     rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{2}}(?![\d.])"  # 23.11.07
@@ -69,7 +68,6 @@ class DateResult:
     raw: str | None
     has_time: bool
     source: str  # "printed" | "htmldate"
-    precision: str = "day"  # Precision value: "month" or "year" when only those are known (no invented day)
 
 
 @lru_cache(maxsize=16)
@@ -147,26 +145,6 @@ def parse_printed(raw: str, language: str | None) -> tuple[datetime, bool] | Non
     match = DATE_PATTERN.search(normalize_space(raw))
     if match is None:
         return None
-    parsed = _parse_match(match, language)
-    if parsed is None or not match.group("start"):
-        return parsed
-    return _range_start(match.group("start"), parsed[0]), False  # "9.7. - 11.7.79": the first day
-
-
-_START_PARTS = re.compile(r"(\d{1,2})\.(?:\s?(\d{1,2})\.)?")
-
-
-def _range_start(start: str, end: datetime) -> datetime:
-    """The first day of a printed range, in the end date's month and year unless it names its own month."""
-    parts = _START_PARTS.match(start)
-    assert parts is not None  # the pattern's start group has this form
-    month = int(parts.group(2)) if parts.group(2) else end.month
-    year = end.year if (month, int(parts.group(1))) <= (end.month, end.day) else end.year - 1
-    return _valid(year, month, int(parts.group(1))) or end
-
-
-def _parse_match(match: re.Match[str], language: str | None) -> tuple[datetime, bool] | None:
-    """The date (and time) of one DATE_PATTERN match."""
     date_text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", match.group("date"), flags=re.IGNORECASE)
     date_text = re.sub(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})$", _four_digit_year, date_text)
     language = language if language in {"de", "en", "fr", "es", "it", "nl", "pt", "pl"} else "de"
@@ -175,7 +153,7 @@ def _parse_match(match: re.Match[str], language: str | None) -> tuple[datetime, 
         try:
             data = _parser(language).get_date_data(date_text)
         except Exception:  # dateparser raises a variety of errors on odd strings
-            logger.debug("dateparser failed on %r", match.group(0), exc_info=True)
+            logger.debug("dateparser failed on %r", raw, exc_info=True)
             return None
         if data is None or data.date_obj is None:
             return None
@@ -297,29 +275,7 @@ def htmldate_date(tree: HtmlElement, url: str, fetched_at: datetime, *, extensiv
         value = datetime.strptime(found, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
         return None
-    precision = first_day_precision(value, url, tree) if value.day == 1 else Precision.DAY
-    return DateResult(value=value, raw=None, has_time=False, source="htmldate", precision=precision.value)
-
-
-def first_day_precision(value: datetime, url: str, tree: HtmlElement) -> Precision:
-    """htmldate answers the 1st for a month or a year it found alone (a URL's /2004/, "Dezember 2005"):
-    the day counts only when the page prints it."""
-    try:
-        text = normalize_space(tree.text_content()[:200_000])
-    except ValueError:
-        text = ""
-    for match in DATE_PATTERN.finditer(text):
-        parsed = parse_printed(match.group(0), None)
-        if parsed is not None and parsed[0].date() == value.date():
-            return Precision.DAY
-    month_printed = any(
-        _MONTH_NUMBERS.get(match.group("month").casefold().rstrip(".")) == value.month
-        and int(match.group("year")) == value.year
-        for match in _MONTH_YEAR.finditer(text)
-    )
-    if month_printed or url_month(url) == (value.year, value.month):
-        return Precision.MONTH
-    return Precision.YEAR if value.month == 1 else Precision.MONTH
+    return DateResult(value=value, raw=None, has_time=False, source="htmldate")
 
 
 _URL_DATE = re.compile(
@@ -416,64 +372,3 @@ def find_published(
     if not searched:
         fallback = htmldate_date(tree, url, fetched_at)
     return fallback
-
-
-class Precision(enum.StrEnum):
-    """How much of a date is known: a printed day, or only a month or a year (never an invented day)."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-
-
-_MONTH_YEAR = re.compile(
-    rf"(?<![\d.])(?<!\d\.\s)(?<!\d\s)(?P<month>{_MONTHS_DE}|{_MONTHS_EN})\.?,?\s+(?P<year>(?:19|20)\d{{2}})(?!\d)",
-    re.IGNORECASE,
-)
-
-
-_ANY_DIGIT = re.compile(r"\d")
-_ISO_FORMATS = {Precision.DAY: "%Y-%m-%d", Precision.MONTH: "%Y-%m", Precision.YEAR: "%Y"}
-
-
-@dataclass(slots=True)
-class PrintedDate:
-    """A date printed in a piece of text: where, as printed, and how precise."""
-
-    value: datetime  # timezone-aware; the first day of the month or year when the precision is coarser
-    raw: str
-    precision: Precision
-    has_time: bool = False
-    start: int = 0
-    end: int = 0
-
-    def iso(self) -> str:
-        """"2005-12-03", "2005-12" or "2005", by the precision."""
-        return self.value.strftime(_ISO_FORMATS[self.precision])
-
-
-def find_printed_date(text: str, language: str | None, *, month_only: bool = False) -> PrintedDate | None:
-    """The first day date printed in ``text`` ("3. Oktober 2008", "25.03.07", "March 2, 2006").
-
-    ``month_only``: when no day date is printed, also a month and year ("Dezember 2005", "MARCH 2012"),
-    with month precision.
-    """
-    if not _ANY_DIGIT.search(text):  # every date form has digits: most lines have none
-        return None
-    for match in DATE_PATTERN.finditer(text):
-        if UPDATE_CONTEXT.search(text[max(0, match.start() - 40) : match.start()]):
-            continue
-        parsed = parse_printed(match.group(0), language)
-        if parsed is None:
-            continue
-        value = to_aware(parsed[0], parsed[1], language)
-        return PrintedDate(value, normalize_space(match.group(0)), Precision.DAY, parsed[1], match.start(), match.end())
-    if not month_only:
-        return None
-    for match in _MONTH_YEAR.finditer(text):
-        month = _MONTH_NUMBERS.get(match.group("month").casefold().rstrip("."))
-        if month is None or UPDATE_CONTEXT.search(text[max(0, match.start() - 40) : match.start()]):
-            continue
-        value = datetime(int(match.group("year")), month, 1, tzinfo=UTC)
-        return PrintedDate(value, normalize_space(match.group(0)), Precision.MONTH, False, match.start(), match.end())
-    return None

@@ -142,22 +142,7 @@ def _detect(body: bytes) -> str:
         best = None
     if best is None:
         return "cp1252"
-    name = normalize_charset(best.encoding) or "cp1252"
-    if _WEB_UNLIKELY.match(name) and _decodes(body, "cp1252"):
-        return "cp1252"  # DOS and Mac code pages were never served to browsers; the guess confuses umlauts
-    return name
-
-
-# code pages of DOS (cp437, cp775, cp850, ...) and old Macs: detection picks them for short Western texts
-_WEB_UNLIKELY = re.compile(r"^(?:cp(?:4\d\d|7\d\d|8\d\d|1006|1125)|mac[-_].*)$")
-
-
-def _decodes(body: bytes, name: str) -> bool:
-    try:
-        body.decode(name)
-    except UnicodeDecodeError:
-        return False
-    return True
+    return normalize_charset(best.encoding) or "cp1252"
 
 
 # UTF-8 lead byte read as cp1252/latin-1 followed by a continuation byte read the same way: "Ã¤", "â€ž"

@@ -83,6 +83,5 @@ def merge_pages(records: list[PageRecord]) -> PageRecord:
         dated = next((record for record in order if record.published), None)
         if dated is not None:
             merged.published_raw, merged.published_has_time = dated.published_raw, dated.published_has_time
-            merged.published_precision = dated.published_precision
     logger.debug("merged %d pages of %s", len(order), first.url)
     return merged

@@ -213,4 +213,4 @@ class PageProcessor:
         except Exception as exc:  # a bug on one page must never end a crawl or an import
             logger.exception("Extraction failed for %s", page.url)
             return ProcessedPage(page, error=f"extraction failed: {type(exc).__name__}: {exc}")
-        return ProcessedPage(page, records=[record, *record.items])  # a page of news items: one record per item
+        return ProcessedPage(page, records=[record])

@@ -15,7 +15,6 @@ class PageKind(enum.StrEnum):
     ARTICLE = "article"
     LISTING = "listing"
     OTHER = "other"
-    ITEMS = "items"  # a page holding several news items: each is an article record in ``PageRecord.items``
 
 
 class Field(enum.StrEnum):
@@ -77,7 +76,6 @@ class PageRecord:
     published: datetime | None = None  # timezone-aware publication time (midnight UTC when only a date is known)
     published_raw: str | None = None  # the date exactly as printed on the page ("23. November 2007")
     published_has_time: bool = False  # whether ``published`` carries a real time of day
-    published_precision: str | None = None  # "day", "month" or "year" (Precision); None when no date is known
     language: str | None = None  # ISO 639-1
     category: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -92,9 +90,6 @@ class PageRecord:
     entities: list[EntityMention] = field(default_factory=list)
     encoding: str | None = None  # charset the bytes were decoded with
     extractor_version: str = EXTRACTOR_VERSION
-    decision: str | None = None  # why the page was taken as its kind (or as holding its items), for the operator
-    items: list[PageRecord] = field(default_factory=list)  # ITEMS pages: one ARTICLE record per news item
-    item_key: str | None = None  # a news item's content key (title and date), stable across small edits
 
     def text_fields(self) -> list[tuple[Field, str]]:
         """The non-empty text fields (title, lead, text) that entity mentions point into."""

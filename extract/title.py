@@ -403,8 +403,6 @@ def find_title(tree: HtmlElement, site_names: list[str], stats: TextStats) -> Ti
     h1s = [(element, text) for element, text in candidates if element.tag == "h1"]
     if not h1s:
         h1s = [(element, text) for element, text in candidates if element.tag == "h2" or _big_font(element)]
-    if not h1s:
-        h1s = [(element, text) for element, text in candidates if element.tag == "h3"]
     if (
         len(h1s) == 1
         and len(h1s[0][1]) >= 10
@@ -416,7 +414,6 @@ def find_title(tree: HtmlElement, site_names: list[str], stats: TextStats) -> Ti
             or (
                 len(h1s[0][1].split()) >= 3 and not re.search(r"\(\s*\d+\s*\)", h1s[0][1]) and _precedes_text(h1s[0][0])
             )
-            or (len(cleaned[0].split()) <= 2 and len(cleaned[0]) < len(h1s[0][1]) and _precedes_text(h1s[0][0]))
         )
     ):
         return TitleResult(h1s[0][1], h1s[0][0])

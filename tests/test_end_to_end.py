@@ -16,22 +16,18 @@ TRUTH: list[dict[str, Any]] = json.loads(DEMO_TRUTH.read_text(encoding="utf-8"))
 ARTICLES = [entry for entry in TRUTH if entry["kind"] == "article" and entry["path"] == entry["canonical"]]
 ARTICLE_IDS = [entry["path"] for entry in ARTICLES]
 VARIANTS = [entry for entry in TRUTH if entry["kind"] in {"article", "print"} and entry["path"] != entry["canonical"]]
-#: News items of the association's hand-made pages: one article each (PAGE#anchor).
-ITEM_PAGES = [entry for entry in TRUTH if entry["kind"] == "items"]
-ITEMS = list({item["canonical"]: item for page in ITEM_PAGES for item in page["items"]}.values())
 
 
 def local(url: str) -> str:
-    """Path, query and fragment of a URL: the demo server's port differs per run."""
+    """Path and query of a URL: the demo server's port differs per run."""
     parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def same_path(a: str, b: str) -> bool:
-    """Whether two local URLs name the same resource (query order ignored; a news item's anchor counts)."""
+    """Whether two local URLs name the same resource (query order ignored)."""
     pa, pb = urlsplit(a), urlsplit(b)
-    return (pa.path == pb.path and sorted(pa.query.split("&")) == sorted(pb.query.split("&"))
-            and pa.fragment == pb.fragment)
+    return pa.path == pb.path and sorted(pa.query.split("&")) == sorted(pb.query.split("&"))
 
 
 def exported(crawl: DemoCrawl, entry: dict[str, Any]) -> dict[str, Any]:
@@ -46,47 +42,15 @@ def squash(text: str | None) -> str:
 
 
 def resource_key(url: str) -> tuple[str, ...]:
-    """Path plus sorted query parameters (and a news item's anchor): equal for the same resource."""
+    """Path plus sorted query parameters: equal for the same resource."""
     parts = urlsplit(url)
-    return (parts.path, *sorted(parts.query.split("&")), parts.fragment)
+    return (parts.path, *sorted(parts.query.split("&")))
 
 
 def test_every_article_stored_exactly_once(demo_crawl: DemoCrawl) -> None:
     got = [resource_key(local(a["url"])) for a in demo_crawl.articles]
     assert len(got) == len(set(got)), "duplicated canonical URLs"
-    assert sorted(got) == sorted(resource_key(e["canonical"]) for e in [*ARTICLES, *ITEMS])
-
-
-@pytest.mark.parametrize("entry", ITEMS, ids=[entry["canonical"] for entry in ITEMS])
-def test_news_item_fields(demo_crawl: DemoCrawl, entry: dict[str, Any]) -> None:
-    """Each dated item of a hand-made news page is its own article: title, printed date with its precision, text."""
-    article = exported(demo_crawl, entry)
-    assert article["title"] == entry["title"]
-    assert article["published"] == entry["published"]  # "2008-02" for an item printed "Februar 2008:"
-    assert article["language"] == entry["language"]
-    for snippet in entry["text_must_contain"]:
-        assert squash(snippet) in squash(article["text"])
-    assert "Seite erstellt von" not in article["text"], "the page footer leaked into the last item"
-
-
-@pytest.mark.parametrize("entry", ITEMS, ids=[entry["canonical"] for entry in ITEMS])
-def test_news_item_on_several_pages_is_stored_once(demo_crawl: DemoCrawl, entry: dict[str, Any]) -> None:
-    """An item repeated on the yearly archive page: one article, the archive page canonical, each page an alias."""
-    aliases = _aliases(demo_crawl)
-    for alias in entry["aliases"]:
-        assert aliases.get(alias) == entry["canonical"], f"{alias} -> {aliases.get(alias)}"
-
-
-def test_news_item_pages_stay_pages_with_their_reason(demo_crawl: DemoCrawl) -> None:
-    path = demo_crawl.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        rows = {local(url): (kind, decision, article_id) for url, kind, decision, article_id in
-                connection.execute("SELECT url, kind, decision, article_id FROM pages")}
-    for entry in ITEM_PAGES:
-        kind, decision, article_id = rows[entry["path"]]
-        assert kind == "items" and article_id is None
-        assert decision and "items" in decision
-    assert rows["/verein/galerie.html"][0] == "other" and "gallery" in rows["/verein/galerie.html"][1]
+    assert sorted(got) == sorted(resource_key(e["canonical"]) for e in ARTICLES)
 
 
 def test_export_has_exactly_the_specified_fields(demo_crawl: DemoCrawl) -> None:

@@ -139,7 +139,7 @@ def test_every_old_url_points_at_the_markdown_path(demo_maps: dict[str, Any], de
 def test_nginx_map_resolves_every_old_url_in_any_parameter_order(demo_maps: dict[str, Any]) -> None:
     nginx = NginxMap(demo_maps["nginx"])
     assert "map $request_uri $nachlese_redirect {" in demo_maps["nginx"]
-    rows = [row for row in _csv_rows(demo_maps["csv"]) if "#" not in row["old_url"]]  # never sent to a server
+    rows = _csv_rows(demo_maps["csv"])
     ambiguous = _ambiguous(rows)
     for row in rows:
         for path, query in _variants(row["old_url"], ambiguous):
@@ -152,7 +152,7 @@ def test_nginx_map_resolves_every_old_url_in_any_parameter_order(demo_maps: dict
 def test_apache_rules_resolve_every_old_url_in_any_parameter_order(demo_maps: dict[str, Any]) -> None:
     apache = ApacheRules(demo_maps["apache"])
     assert "RewriteEngine On" in demo_maps["apache"]
-    rows = [row for row in _csv_rows(demo_maps["csv"]) if "#" not in row["old_url"]]  # never sent to a server
+    rows = _csv_rows(demo_maps["csv"])
     ambiguous = _ambiguous(rows)
     for row in rows:
         for path, query in _variants(row["old_url"], ambiguous):
@@ -186,17 +186,3 @@ def test_empty_database_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "holds no articles" in result.stderr
     assert not (tmp_path / "r.csv").exists()
-
-
-def test_news_item_pages_redirect_to_their_first_item_and_anchors_to_each_item(demo_maps: dict[str, Any],
-                                                                                demo_crawl: DemoCrawl) -> None:
-    """page#anchor -> that item (CSV, for a client-side redirect); the page itself -> its first item (servers)."""
-    base = demo_crawl.base_url.rstrip("/")
-    by_old = {row["old_url"]: row["new_path"] for row in _csv_rows(demo_maps["csv"])}
-    current = base + "/verein/aktuelles.html"
-    assert by_old[current + "#sommerfest"] == by_old[base + "/verein/archiv-2008.html#sommerfest"]
-    assert by_old[current + "#sommerfest"] != by_old[current + "#fruehjahrsempfang"]
-    page = base + "/verein/archiv-2008.html"
-    assert by_old[page] == by_old[page + "#sommerfest"]
-    assert NginxMap(demo_maps["nginx"]).lookup("/verein/archiv-2008.html") == by_old[page]
-    assert "#sommerfest" not in demo_maps["nginx"] and "#sommerfest" not in demo_maps["apache"]

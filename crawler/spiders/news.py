@@ -183,10 +183,6 @@ class NewsSpider(Spider):
             self.logger.warning("Could not read links of %s: %s", response.url, exc)
             urls = []
         urls.extend(raw_links(response))
-        urls.extend(option_links(response))
-        aliases = host_aliases(self.settings.get("NACHLESE_HOST_ALIASES"))
-        if aliases:
-            urls = [with_host_alias(url, aliases) for url in urls]
         limit = self.settings.getint("NACHLESE_DATE_PATTERN_LIMIT")
         for found in dict.fromkeys(urls):
             if not self._on_site(found) or _skipped_extension(found):
@@ -238,48 +234,6 @@ def raw_links(response: TextResponse) -> list[str]:
         except ValueError:
             continue
     return found
-
-
-#: an <option value> that names a page: a path or file with a page extension, not a plain word or number
-_PAGE_VALUE = re.compile(r"^(?:https?://|/|\.{1,2}/)?[\w\-./~%]*\.(?:s?html?|php\d?|aspx?|jsp|cfm)(?:[?#]\S*)?$|^https?://\S+$",
-                         re.IGNORECASE)
-
-
-def option_links(response: TextResponse) -> list[str]:
-    """Pages named by the values of <select> menus (JavaScript navigation: ``onchange="location=this.value"``)."""
-    try:
-        values = response.xpath("//option/@value").getall()
-    except Exception:  # not parseable as HTML
-        return []
-    found: list[str] = []
-    for raw in values:
-        value = raw.strip()
-        if value and _PAGE_VALUE.match(value):
-            try:
-                found.append(response.urljoin(value))
-            except ValueError:
-                continue
-    return found
-
-
-def host_aliases(setting: Any) -> dict[str, str]:
-    """NACHLESE_HOST_ALIASES as {old host: new netloc}: a dict, or "OLD=NEW,OLD2=NEW" text."""
-    if not setting:
-        return {}
-    if isinstance(setting, dict):
-        pairs = [(str(old), str(new)) for old, new in setting.items()]
-    else:
-        pairs = [(item.split("=", 1)[0], item.split("=", 1)[1]) for item in str(setting).split(",") if "=" in item]
-    return {old.strip().lower(): new.strip() for old, new in pairs if old.strip() and new.strip()}
-
-
-def with_host_alias(url: str, aliases: dict[str, str]) -> str:
-    """The URL on the new host when its host is an old name of the site (scheme of the new host: http)."""
-    parts = urlsplit(url)
-    new = aliases.get((parts.hostname or "").lower())
-    if new is None:
-        return url
-    return parts._replace(netloc=new, scheme="http").geturl()
 
 
 def _skipped_extension(url: str) -> bool:

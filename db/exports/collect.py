@@ -13,10 +13,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from db.export import article_batches, published_text
+from db.export import article_batches
 from db.exports.media import MediaIndex, is_attachment
 from db.exports.slugs import assign_slugs
-from db.models import AliasKind, Article, Entity, ImageRow, LinkRow, Mention, Page, Translation, UrlAlias
+from db.models import Article, Entity, ImageRow, LinkRow, Mention, Page, Translation, UrlAlias
 
 __all__ = ["ExportArticle", "ExportImage", "ExportLink", "ExportPlan", "article_path", "plan_export"]
 
@@ -99,7 +99,6 @@ class ExportArticle:
     url_map: dict[str, str] = field(default_factory=dict)  # old URL in the body/links -> new path
     translations: list[ExportTranslation] = field(default_factory=list)
     images: list[ExportImage] = field(default_factory=list)
-    published_precision: str | None = None  # "day", "month" or "year"
     links: list[ExportLink] = field(default_factory=list)
 
     @property
@@ -109,10 +108,10 @@ class ExportArticle:
 
     @property
     def published_iso(self) -> str | None:
-        """ISO 8601 as in the JSONL export: "2005"/"2005-12" by precision, the date alone without a time."""
+        """ISO 8601: the date alone when the time of day is unknown (as in the JSONL export)."""
         if self.published is None:
             return None
-        return published_text(self.published, self.published_has_time, self.published_precision)
+        return self.published.isoformat() if self.published_has_time else self.published.date().isoformat()
 
 
 @dataclass
@@ -122,7 +121,6 @@ class ExportPlan:
     slugs: dict[int, str]
     paths: dict[int, str]
     media: MediaIndex
-    page_homes: dict[int, list[str]] = field(default_factory=dict)  # article -> pages of items it stands for
 
     @property
     def article_count(self) -> int:
@@ -140,25 +138,7 @@ def plan_export(session: Session, media_dir: Path | None = None) -> ExportPlan:
         paths[article_id] = article_path(local_published(published, offset), slugs[article_id])
     media = MediaIndex(media_dir)
     media.add_stored(session.execute(select(ImageRow.url, ImageRow.local_path).where(ImageRow.local_path.is_not(None))))
-    return ExportPlan(slugs, paths, media, item_page_homes(session))
-
-
-def item_page_homes(session: Session) -> dict[int, list[str]]:
-    """Pages that hold several news items, by the article their old URL redirects to: the page's first item.
-
-    A browser never sends ``#anchor``: the page URL itself can only lead to one item (the first stored,
-    which is the first on the page); ``page#anchor`` stays in the CSV map for a client-side redirect.
-    """
-    first: dict[str, int] = {}
-    rows = session.execute(select(UrlAlias.url, UrlAlias.article_id).where(UrlAlias.kind == AliasKind.ITEM.value))
-    for url, article_id in rows:
-        page = url.split("#", 1)[0]
-        if page not in first or article_id < first[page]:
-            first[page] = article_id
-    homes: dict[int, list[str]] = defaultdict(list)
-    for page, article_id in sorted(first.items()):
-        homes[article_id].append(page)
-    return dict(homes)
+    return ExportPlan(slugs, paths, media)
 
 
 def iter_articles(session: Session, plan: ExportPlan) -> Iterator[ExportArticle]:
@@ -167,8 +147,6 @@ def iter_articles(session: Session, plan: ExportPlan) -> Iterator[ExportArticle]
         ids = [a.id for a in articles]
         entities = _entities(session, ids)
         old_urls = _old_urls(session, ids)
-        for article_id in ids:
-            old_urls.setdefault(article_id, []).extend(plan.page_homes.get(article_id, []))
         translations = _translations(session, ids, plan)
         images = _images(session, ids, plan.media)
         links = _links(session, ids, plan.media)
@@ -187,7 +165,6 @@ def iter_articles(session: Session, plan: ExportPlan) -> Iterator[ExportArticle]
                 html=article.html or "",
                 published=local_published(article.published, article.published_offset_minutes),
                 published_has_time=article.published_has_time,
-                published_precision=article.published_precision,
                 language=article.language,
                 category=article.category or None,
                 authors=list(article.authors or []),

@@ -24,9 +24,8 @@ def _relative(from_path: str, to_file: str) -> str:
 def _meta_line(article: ExportArticle) -> str:
     parts = []
     if article.published is not None:
-        formats = {"year": "%Y", "month": "%m.%Y"}
         shown = article.published.strftime("%d.%m.%Y %H:%M") if article.published_has_time else (
-            article.published.strftime(formats.get(article.published_precision or "", "%d.%m.%Y")))
+            article.published.strftime("%d.%m.%Y"))
         parts.append(f'<time datetime="{html.escape(article.published_iso or "")}">{html.escape(shown)}</time>')
     if article.authors:
         parts.append(f'<span class="author">{html.escape(", ".join(article.authors))}</span>')

@@ -96,11 +96,6 @@ def _by_specificity(redirects: list[Redirect]) -> list[Redirect]:
     return list(chosen.values())
 
 
-def _servable(redirects: Iterable[Redirect]) -> list[Redirect]:
-    """Redirects a server can match: a ``page#anchor`` never reaches it (the page URL has its own row)."""
-    return [redirect for redirect in redirects if "#" not in redirect.old_url]
-
-
 def render_nginx(redirects: Iterable[Redirect], out: TextIO) -> int:
     """An nginx ``map`` block (http context) and, in comments, the ``server`` lines that use it.
 
@@ -108,7 +103,7 @@ def render_nginx(redirects: Iterable[Redirect], out: TextIO) -> int:
     regular expression per query URL, in any parameter order and with extra parameters, most
     parameters first. Several hosts in one map: keys are ``$host$request_uri``.
     """
-    items = _servable(redirects)
+    items = list(redirects)
     several_hosts = len({r.host for r in items}) > 1
     source = "$host$request_uri" if several_hosts else "$request_uri"
     out.write("# nachlese redirect map: include in the http {} block, then in the server {} block:\n")
@@ -136,7 +131,7 @@ def render_apache(redirects: Iterable[Redirect], out: TextIO) -> int:
     parameters first), then the URLs without a query. The trailing ``?`` of the target drops the old
     query string.
     """
-    items = _servable(redirects)
+    items = list(redirects)
     several_hosts = len({r.host for r in items}) > 1
     out.write("# nachlese redirect map (Apache 2.4, mod_rewrite): server config, <VirtualHost> or .htaccess\n")
     out.write("RewriteEngine On\n")

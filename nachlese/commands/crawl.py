@@ -38,17 +38,6 @@ def parse_model_options(values: Sequence[str]) -> dict[str, str]:
     return models
 
 
-def parse_host_aliases(values: Sequence[str]) -> dict[str, str]:
-    """`--host-alias www.old.de=localhost:8000` options -> {"www.old.de": "localhost:8000"}."""
-    aliases: dict[str, str] = {}
-    for value in values:
-        old, sep, new = value.partition("=")
-        if not sep or not old.strip() or not new.strip() or "/" in old or "/" in new:
-            raise UsageError(f"--host-alias takes OLD=NEW host names (NEW may carry a port), got {value!r}")
-        aliases[old.strip().lower()] = new.strip()
-    return aliases
-
-
 def crawl_settings(database_url: str, *, delay: float | None = None, max_pages: int | None = None,
                    entities: bool = True, ner_models: dict[str, str] | None = None,
                    resume: bool = False, redis_url: str | None = None, crawl_id: str | None = None,
@@ -211,8 +200,6 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="spaCy pipeline for a language, e.g. de=de_core_news_lg (repeatable)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
                         help="override a Scrapy or NACHLESE_* setting, e.g. DOWNLOAD_TIMEOUT=10 (repeatable)")
-    parser.add_argument("--host-alias", action="append", default=[], metavar="OLD=NEW", dest="host_aliases",
-                        help="follow absolute links to the site's old host name OLD as links to NEW (repeatable)")
     parser.add_argument("--resume", action="store_true",
                         help="continue the site's interrupted crawl: pages it stored are not fetched again")
     parser.add_argument("--fail-on-errors", action="store_true",
@@ -225,9 +212,6 @@ def handle(args: argparse.Namespace) -> int:
         ner_models=parse_model_options(args.ner_model), resume=args.resume, redis_url=args.redis,
         crawl_id=args.crawl_id, overrides_text=args.overrides, media_dir=args.media, log_level=args.log_level,
     )
-    aliases = parse_host_aliases(getattr(args, "host_aliases", []))
-    if aliases:
-        settings.set("NACHLESE_HOST_ALIASES", aliases, priority="cmdline")
     unreachable = preflight(args.urls, settings)
     outcome = run_crawl(args.urls, settings)
     for url, why in unreachable.items():  # the crawl went on with the others; say why this one failed
