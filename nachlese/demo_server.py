@@ -113,6 +113,19 @@ def resolve(root: Path, target: str) -> Resource | None:
     return static_file(root, path + "index.html" if path.endswith("/") else path)
 
 
+def send_answer(handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str], *,
+                with_body: bool) -> None:
+    """Send one answer: status, headers, a Content-Length (none on a 304) and the body when asked for."""
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    if status != 304:
+        handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    if with_body and status != 304:
+        handler.wfile.write(body)
+
+
 class HitCounter:
     """Requests per path and query as sent, counted from the handler threads (tests check no URL is fetched twice)."""
 
@@ -181,14 +194,7 @@ class _Handler(BaseHTTPRequestHandler):
         return False
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], with_body: bool) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if status != 304:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if with_body:
-            self.wfile.write(body)
+        send_answer(self, status, body, headers, with_body=with_body)
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Protocol, Self
 
-from nachlese.demo_server import HitCounter
+from nachlese.demo_server import HitCounter, send_answer
 
 __all__ = ["PageSource", "ServedPage", "SiteServer"]
 
@@ -80,14 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str], *, head: bool) -> None:
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if status != 304:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head and status != 304:
-            self.wfile.write(body)
+        send_answer(self, status, body, headers, with_body=not head)
 
     def _respond(self, *, head: bool) -> None:
         self.server.hits.count(self.path)
